@@ -1,0 +1,110 @@
+# renda — plain Makefile with pkg-config.
+#   make          server at build/renda and the web UI at build/web
+#   make run      install what is missing, build, create demo data, serve
+#   make check    every test (unit under ASan+UBSan, API, browser, golden, fuzz seeds)
+#   make fuzz     run every libFuzzer target for FUZZ_SECONDS each
+#   make bench    benchmarks (bench/run)
+#   make format / lint / clean
+
+CC      ?= cc
+CLANG   ?= clang
+PKGS    := libmicrohttpd jansson libsodium sqlite3 icu-uc icu-i18n
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings -fno-common \
+	-Wno-missing-field-initializers
+CPPFLAGS += -Isrc -D_GNU_SOURCE -DRENDA_VERSION='"$(VERSION)"'
+CFLAGS   ?= -O2 -g
+SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+SRC     := $(sort $(wildcard src/*/*.c))
+LIB_SRC := $(filter-out src/cli/main.c,$(SRC))
+OBJ      := $(SRC:src/%.c=build/obj/%.o)
+ASAN_OBJ := $(SRC:src/%.c=build/asan/obj/%.o)
+ASAN_LIB := $(LIB_SRC:src/%.c=build/asan/obj/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_OBJ := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o)
+FUZZ_SECONDS ?= 60
+
+.PHONY: all server web run check test-build fuzz fuzz-build bench format lint clean demo
+
+all: server web
+
+server: build/renda
+
+build/renda: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The sanitizer build: the server the API tests run, and the unit tests.
+build/asan/renda: $(ASAN_OBJ)
+	$(CC) $(SAN) -g -o $@ $^ $(PKG_LIBS)
+
+build/asan/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< $(ASAN_LIB) $(PKG_LIBS) -lcmocka
+
+# libFuzzer targets, built with clang.
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CPPFLAGS) $(WARN) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CPPFLAGS) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p build/fuzz/corpus/$$n; \
+	  echo "== $$n ($(FUZZ_SECONDS)s)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 build/fuzz/corpus/$$n tests/fuzz/corpus/$$n || exit 1; done
+
+# The web UI: Vite builds web/dist, copied next to the server binary.
+web: build/web/index.html
+
+WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts -type f 2>/dev/null)
+build/web/index.html: $(WEB_SRC)
+	@if [ ! -f web/package.json ]; then echo "web/ has no package.json"; exit 1; fi
+	@if [ ! -d web/node_modules ]; then cd web && npm ci --no-audit --no-fund; fi
+	cd web && npm run build
+	rm -rf build/web && mkdir -p build && cp -r web/dist build/web
+
+test-build: build/asan/renda $(UNIT_BIN) $(FUZZ_BIN) web
+
+check:
+	@scripts/deps.sh --check-only || scripts/deps.sh
+	$(MAKE) test-build
+	@scripts/check.sh
+
+run:
+	@scripts/deps.sh
+	$(MAKE) all
+	@scripts/run.sh
+
+bench: server
+	@bench/run
+
+format:
+	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC) $(FUZZ_SRC)
+
+lint:
+	@scripts/lint.sh
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
