@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs every test suite after `make test-build` and ends with one line:
+#   N passed, N failed
+# Suites: C unit tests (cmocka, ASan+UBSan) in TAP; Node test files (API,
+# golden rules, browser) in TAP; every libFuzzer target over its seed corpus.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export RENDA_BIN="${RENDA_BIN:-$PWD/build/asan/renda}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+LOG=build/check
+rm -rf "$LOG" && mkdir -p "$LOG"
+
+passed=0
+failed=0
+failures=()
+
+add() { # name passed failed
+	passed=$((passed + $2))
+	failed=$((failed + $3))
+	[ "$3" -gt 0 ] && failures+=("$1")
+	printf '%-40s %4d passed, %d failed\n' "$1" "$2" "$3"
+}
+
+# C unit tests: cmocka speaks TAP when asked.
+for t in build/asan/tests/test_*; do
+	[ -x "$t" ] || continue
+	n=$(basename "$t")
+	CMOCKA_MESSAGE_OUTPUT=TAP "$t" >"$LOG/$n.log" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$LOG/$n.log")
+	f=$(grep -c '^not ok ' "$LOG/$n.log")
+	# A crash (sanitizer report, abort) fails the binary even if TAP looked fine.
+	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	add "unit/$n" "$p" "$f"
+	[ "$f" -gt 0 ] && sed 's/^/    /' "$LOG/$n.log" | tail -40
+done
+
+# Node suites: one node --test run per folder so each gets its own log.
+for dir in tests/rules tests/api tests/e2e; do
+	files=$(ls "$dir"/*.test.mjs 2>/dev/null)
+	[ -n "$files" ] || continue
+	n=$(basename "$dir")
+	# shellcheck disable=SC2086
+	node --test --test-reporter=tap --test-concurrency=1 $files >"$LOG/node-$n.log" 2>&1
+	rc=$?
+	p=$(grep -E '^# pass ' "$LOG/node-$n.log" | awk '{print $3}')
+	f=$(grep -E '^# fail ' "$LOG/node-$n.log" | awk '{print $3}')
+	p=${p:-0}
+	f=${f:-0}
+	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	add "node/$n" "$p" "$f"
+	[ "$f" -gt 0 ] && grep -B2 -A30 '^\s*not ok' "$LOG/node-$n.log" | head -120
+done
+
+# Fuzz targets replay their seed corpus (and regression inputs): a crash fails.
+for t in build/fuzz/fuzz_*; do
+	[ -x "$t" ] || continue
+	n=$(basename "$t")
+	corpus=tests/fuzz/corpus/$n
+	if [ ! -d "$corpus" ]; then
+		add "fuzz/$n" 0 1
+		echo "    no seed corpus at $corpus"
+		continue
+	fi
+	if "$t" -runs=2000 -timeout=10 "$corpus" >"$LOG/$n.log" 2>&1; then
+		add "fuzz/$n" 1 0
+	else
+		add "fuzz/$n" 0 1
+		tail -30 "$LOG/$n.log" | sed 's/^/    /'
+	fi
+done
+
+echo
+[ ${#failures[@]} -gt 0 ] && echo "failed suites: ${failures[*]} (logs in $LOG/)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
