@@ -1,6 +1,7 @@
 /* buf.c — see buf.h. */
 #include "base/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
