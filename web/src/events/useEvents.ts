@@ -1,0 +1,107 @@
+// Live events from the server: one EventSource('/api/events') for the whole
+// page, shared by every component that listens.
+//
+// The server sends `event: <type>` and `data: <JSON>`. The browser's
+// EventSource reconnects by itself after a dropped connection; when it gives
+// up (readyState CLOSED: the server answered an error, or was down) we open a
+// new one after a growing delay (1 s, 2 s, 4 s … at most 30 s) so a delegate's
+// tablet recovers on its own after a network blip or a server restart.
+// `connected` drives the indicator in the header.
+import { onBeforeUnmount, readonly, ref } from 'vue';
+
+export type EventHandler = (data: unknown, type: string) => void;
+
+const connected = ref(false);
+const handlers = new Map<string, Set<EventHandler>>();
+let source: EventSource | null = null;
+let wanted = false;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+let delay = 1000;
+const MAX_DELAY = 30000;
+
+function dispatch(type: string, ev: MessageEvent): void {
+  const set = handlers.get(type);
+  if (!set || set.size === 0) return;
+  let data: unknown = ev.data;
+  try {
+    data = JSON.parse(ev.data);
+  } catch {
+    /* not JSON: hand over the raw text */
+  }
+  for (const h of set) h(data, type);
+}
+
+function listen(es: EventSource, type: string): void {
+  es.addEventListener(type, (ev) => dispatch(type, ev as MessageEvent));
+}
+
+function open(): void {
+  if (source || !wanted) return;
+  const es = new EventSource('/api/events', { withCredentials: true });
+  source = es;
+  es.onopen = () => {
+    connected.value = true;
+    delay = 1000;
+  };
+  es.onerror = () => {
+    connected.value = false;
+    if (es.readyState === EventSource.CLOSED) {
+      source = null;
+      scheduleReconnect();
+    }
+  };
+  for (const type of handlers.keys()) listen(es, type);
+}
+
+function scheduleReconnect(): void {
+  if (!wanted || retryTimer) return;
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    open();
+  }, delay);
+  delay = Math.min(delay * 2, MAX_DELAY);
+}
+
+/** Opens the stream (after sign-in). Idempotent. */
+export function startEvents(): void {
+  wanted = true;
+  open();
+}
+
+/** Closes the stream (on sign-out). */
+export function stopEvents(): void {
+  wanted = false;
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+  source?.close();
+  source = null;
+  connected.value = false;
+  delay = 1000;
+}
+
+/** Calls handler for every event of this type; returns the function that stops it. */
+export function onEvent(type: string, handler: EventHandler): () => void {
+  let set = handlers.get(type);
+  if (!set) {
+    set = new Set();
+    handlers.set(type, set);
+    if (source) listen(source, type);
+  }
+  set.add(handler);
+  return () => set.delete(handler);
+}
+
+/**
+ * For components: the connection state, and event subscriptions that end
+ * when the component is unmounted.
+ */
+export function useEvents() {
+  const offs: Array<() => void> = [];
+  onBeforeUnmount(() => offs.forEach((off) => off()));
+  return {
+    connected: readonly(connected),
+    on(type: string, handler: EventHandler): void {
+      offs.push(onEvent(type, handler));
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// English interface strings: the second language. Same keys as zh-CN.ts
+// (the Messages type checks that none is missing).
+import type { Messages } from './zh-CN';
+
+const en: Messages = {
+  app: {
+    name: "People's Congress Platform",
+    product: 'renda',
+  },
+  lang: {
+    label: 'Language',
+    zhCN: '中文',
+    en: 'English',
+  },
+  login: {
+    title: 'Sign in',
+    subtitle: 'Sign in with your account',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    usernameRequired: 'Enter your username',
+    passwordRequired: 'Enter your password',
+  },
+  errors: {
+    badCredentials: 'Wrong username or password',
+    rateLimited: 'Too many sign-in attempts; please try again later',
+    network: 'Cannot reach the server; check the network',
+    forbidden: 'You are not allowed to do this',
+    notFound: 'Not found',
+    server: 'Server error ({status})',
+    generic: 'Failed: {message}',
+  },
+  shell: {
+    logout: 'Sign out',
+    connected: 'Live updates connected',
+    disconnected: 'Live updates disconnected',
+    collapse: 'Collapse menu',
+    expand: 'Expand menu',
+    roles: 'Roles',
+  },
+  roles: {
+    staff: 'Staff',
+    presidium: 'Presidium',
+    delegate: 'Delegate',
+    handling_unit: 'Handling unit',
+    auditor: 'Auditor',
+  },
+  nav: {
+    home: 'Home',
+    floor: 'Session floor',
+    elections: 'Elections',
+    motions: 'Motions & suggestions',
+    opinions: 'Public opinions',
+    duty: 'Duty records',
+    audit: 'Audit',
+    users: 'Users',
+  },
+  home: {
+    welcome: 'Welcome, {name}',
+    intro: 'Choose an area from the menu on the left.',
+    server: 'Server version {version}, store: {store}',
+    areas: 'Available areas',
+  },
+  placeholder: {
+    comingSoon: 'Coming soon',
+    floor: 'Session floor: check-in, quorum, agenda, electronic votes; the presidium opens and closes votes; the big screen shows live progress and results.',
+    elections: 'Elections: offices and seats, nominations and joint nominations, candidates, primaries, ballots issued and returned, the count and the announcement of those elected.',
+    motions: "Motions & suggestions: delegates submit motions and suggestions with co-signers; they are assigned to handling units and followed against deadlines, replies and the delegates' evaluation.",
+    opinions: 'Public opinions: citizens raise issues without an account and follow them by tracking code; the issue list becomes delegates\u2019 duty lists.',
+    duty: "Duty records: each delegate's attendance, motions, suggestions and contact with constituents, collected into a duty record.",
+  },
+  audit: {
+    title: 'Audit log',
+    verify: 'Verify audit chain',
+    verifyOk: 'Audit chain intact: {entries} entries, head {head}',
+    verifyBroken: 'Audit chain broken at entry {id}',
+    verifyFailed: 'Could not verify the audit chain',
+    id: 'No.',
+    at: 'Time',
+    actor: 'Actor',
+    action: 'Action',
+    subject: 'Subject',
+    detail: 'Detail',
+    hash: 'Hash',
+    loadMore: 'Load more',
+    refresh: 'Refresh',
+    empty: 'No audit entries',
+    end: 'All entries shown',
+  },
+  users: {
+    title: 'Users',
+    id: 'ID',
+    username: 'Username',
+    displayName: 'Name',
+    roles: 'Roles',
+    active: 'Status',
+    enabled: 'Active',
+    disabled: 'Disabled',
+    empty: 'No users',
+    refresh: 'Refresh',
+  },
+  notFound: {
+    title: 'Page not found',
+    back: 'Back to home',
+  },
+};
+
+export default en;

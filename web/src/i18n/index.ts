@@ -1,0 +1,47 @@
+// vue-i18n set-up: zh-CN by default, English second. The choice is kept in
+// localStorage ("renda.locale") and mirrored to <html lang> and to Element
+// Plus's own locale (see App.vue).
+import { createI18n } from 'vue-i18n';
+import { ref } from 'vue';
+import zhCN from './zh-CN';
+import en from './en';
+import type { Messages } from './zh-CN';
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+const STORAGE_KEY = 'renda.locale';
+
+function storedLocale(): Locale {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    if (v === 'zh-CN' || v === 'en') return v;
+  } catch {
+    /* storage unavailable (private mode): default */
+  }
+  return 'zh-CN';
+}
+
+const initial = storedLocale();
+
+export const i18n = createI18n<[Messages], Locale, false>({
+  legacy: false,
+  locale: initial,
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+});
+
+/** The current locale, reactive; change it with setLocale(). */
+export const currentLocale = ref<Locale>(initial);
+
+export function setLocale(l: Locale): void {
+  i18n.global.locale.value = l;
+  currentLocale.value = l;
+  document.documentElement.lang = l;
+  try {
+    localStorage.setItem(STORAGE_KEY, l);
+  } catch {
+    /* not remembered; still switched */
+  }
+}
+
+document.documentElement.lang = initial;

@@ -1,0 +1,8 @@
+// Entry point: i18n, router, the root component.
+import { createApp } from 'vue';
+import App from './App.vue';
+import { i18n } from './i18n';
+import { router } from './router';
+import './styles.css';
+
+createApp(App).use(i18n).use(router).mount('#app');
