@@ -1,0 +1,218 @@
+// Browser test of the web UI's foundation: sign-in, the shell and its menu per
+// role, sign-out, the language switch and the audit page. Debian's Chromium
+// driven by playwright-core against a real `renda serve` with demo data
+// (tests/lib/server.mjs); the server serves the built UI (make web).
+//
+// Screenshots land in build/check/ (not committed) for a human to look at.
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer, Client } from '../lib/server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHOTS = join(root, 'build', 'check');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = 15000;
+
+let server;
+let browser;
+const names = {}; // username -> display_name, from the API
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  // Display names come from the server, not from this file.
+  const c = new Client(server.url);
+  const r = await c.login('staff');
+  assert.equal(r.status, 200, `staff login over the API: ${r.text}`);
+  const users = await c.req('GET', '/api/users');
+  assert.equal(users.status, 200, users.text);
+  for (const u of users.json.users) names[u.username] = u.display_name;
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) {
+    await server.stop();
+    server.cleanup();
+  }
+});
+
+// A fresh browser context (no cookies, no localStorage) and page; uncaught
+// page errors fail the test that opened it.
+async function newPage(t) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'uncaught errors in the page');
+  });
+  return page;
+}
+
+async function signIn(page, username, password = 'demo1234') {
+  await page.goto(server.url + '/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+const path = (page) => new URL(page.url()).pathname;
+
+async function menuTexts(page) {
+  const menu = page.locator('[data-test=menu]');
+  await menu.waitFor();
+  return (await menu.locator('li').allInnerTexts()).map((s) => s.trim());
+}
+
+test('the UI opens in Chinese at /login and switches to English', async (t) => {
+  const page = await newPage(t);
+  await page.goto(server.url + '/');
+  await page.waitForURL((u) => u.pathname === '/login');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  await page.getByLabel('用户名').waitFor();
+  await page.getByLabel('密码', { exact: true }).waitFor();
+  await page.getByRole('button', { name: '登录' }).waitFor();
+  await page.screenshot({ path: join(SHOTS, 'e2e-login-zh.png') });
+
+  await page.getByText('English', { exact: true }).click();
+  await page.getByLabel('Username').waitFor();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+
+  // Remembered across a reload.
+  await page.reload();
+  await page.getByLabel('Username').waitFor();
+  await page.getByLabel('Password', { exact: true }).waitFor();
+
+  await page.getByText('中文', { exact: true }).click();
+  await page.getByLabel('用户名').waitFor();
+});
+
+test('a wrong password shows the error in Chinese and stays on /login', async (t) => {
+  const page = await newPage(t);
+  await signIn(page, 'staff', 'not-the-password');
+  const alert = page.locator('[data-test=login-error]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /用户名或密码错误/);
+  assert.equal(path(page), '/login');
+  // Still signed out: the shell is not reachable.
+  await page.goto(server.url + '/users');
+  await page.waitForURL((u) => u.pathname === '/login');
+});
+
+test('staff signs in: shell with name, roles and the staff menu; sign-out returns to /login', async (t) => {
+  const page = await newPage(t);
+  await signIn(page, 'staff');
+  await page.waitForURL((u) => u.pathname === '/');
+  const name = page.locator('[data-test=user-name]');
+  await name.waitFor();
+  assert.equal((await name.innerText()).trim(), names.staff);
+  assert.match(await page.locator('[data-test=user-roles]').innerText(), /工作人员/);
+  await page.locator('[data-test=welcome]').waitFor();
+  assert.match(await page.locator('[data-test=welcome]').innerText(), new RegExp(`欢迎，${names.staff}`));
+
+  const menu = await menuTexts(page);
+  for (const item of ['首页', '会议', '选举', '议案建议', '社情民意', '代表履职', '审计', '用户']) {
+    assert.ok(menu.includes(item), `staff menu has ${item}: ${JSON.stringify(menu)}`);
+  }
+  await page.screenshot({ path: join(SHOTS, 'e2e-shell-staff.png') });
+
+  // A placeholder area and the real users page.
+  await page.locator('[data-test=menu]').getByText('会议', { exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/floor');
+  await page.locator('[data-test=page-floor]').waitFor();
+  await page.locator('[data-test=menu]').getByText('用户', { exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/users');
+  const table = page.locator('[data-test=users-table]');
+  await table.getByText('daibiao01', { exact: true }).waitFor();
+  await page.screenshot({ path: join(SHOTS, 'e2e-users.png'), fullPage: true });
+
+  // Sign out: back to /login, and the session is gone on the server too.
+  await page.locator('[data-test=logout]').click();
+  await page.waitForURL((u) => u.pathname === '/login');
+  await page.goto(server.url + '/users');
+  await page.waitForURL((u) => u.pathname === '/login');
+  const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
+  assert.equal(me, 401);
+});
+
+test('a delegate sees the delegate menu, without users and audit', async (t) => {
+  const page = await newPage(t);
+  await signIn(page, 'daibiao01');
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.locator('[data-test=user-name]').waitFor();
+  assert.equal((await page.locator('[data-test=user-name]').innerText()).trim(), names.daibiao01);
+  assert.match(await page.locator('[data-test=user-roles]').innerText(), /代表/);
+  const menu = await menuTexts(page);
+  for (const item of ['首页', '会议', '选举', '议案建议']) {
+    assert.ok(menu.includes(item), `delegate menu has ${item}: ${JSON.stringify(menu)}`);
+  }
+  assert.ok(!menu.includes('用户'), `delegate menu has no 用户: ${JSON.stringify(menu)}`);
+  assert.ok(!menu.includes('审计'), `delegate menu has no 审计: ${JSON.stringify(menu)}`);
+  // Typing the address of a staff page leads home.
+  await page.goto(server.url + '/users');
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.locator('[data-test=page-home]').waitFor();
+});
+
+test('the audit page lists the sign-in and shows the chain verified', async (t) => {
+  const page = await newPage(t);
+  await signIn(page, 'staff');
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.locator('[data-test=menu]').getByText('审计', { exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/audit');
+  const table = page.locator('[data-test=audit-table]');
+  // A row whose action names a login, by staff.
+  const row = table.locator('tbody tr').filter({ hasText: /login/i }).filter({ hasText: 'staff' });
+  await row.first().waitFor();
+  const verify = page.locator('[data-test=audit-verify] [data-verify]');
+  await verify.waitFor();
+  assert.equal(await verify.getAttribute('data-verify'), 'ok', await verify.innerText());
+  assert.match(await verify.innerText(), /审计链完整/);
+  await page.screenshot({ path: join(SHOTS, 'e2e-audit.png'), fullPage: true });
+});
+
+test('the header shows the live connection', async (t) => {
+  const page = await newPage(t);
+  await signIn(page, 'zhuxi');
+  await page.waitForURL((u) => u.pathname === '/');
+  const conn = page.locator('[data-test=connection][data-connected=yes]');
+  await conn.waitFor();
+  assert.match(await conn.innerText(), /实时连接正常/);
+});
+
+test('too many wrong passwords: the rate-limit message', async (t) => {
+  // Its own server: the limit must not lock out the other tests.
+  const own = await startServer();
+  t.after(async () => {
+    await own.stop();
+    own.cleanup();
+  });
+  const c = new Client(own.url);
+  let status = 0;
+  for (let i = 0; i < 50 && status !== 429; i++) {
+    status = (await c.login('staff', 'wrong-' + i)).status;
+  }
+  assert.equal(status, 429, 'the server limits sign-in attempts');
+  const page = await newPage(t);
+  await page.goto(own.url + '/login');
+  await page.getByLabel('用户名').fill('staff');
+  await page.getByLabel('密码', { exact: true }).fill('wrong-again');
+  await page.getByRole('button', { name: '登录' }).click();
+  const alert = page.locator('[data-test=login-error]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /尝试次数过多/);
+  assert.equal(path(page), '/login');
+});
