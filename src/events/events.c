@@ -1,0 +1,205 @@
+/* events.c — see events.h. One mutex guards the ring and the waiter list. */
+#include "events/events.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/banned.h"
+
+struct event {
+	uint64_t id;
+	char *type;
+	char *data;
+};
+
+struct events {
+	pthread_mutex_t lock;
+	struct event *ring;
+	size_t cap;
+	size_t count;   /* events in the ring */
+	size_t head;    /* index of the oldest */
+	uint64_t next_id;
+	struct events_waiter *waiters;
+	size_t nwaiters;
+	bool closed;
+};
+
+struct events *events_new(size_t capacity)
+{
+	struct events *ev = calloc(1, sizeof(*ev));
+
+	if (!ev)
+		return NULL;
+	ev->ring = calloc(capacity, sizeof(*ev->ring));
+	if (!ev->ring) {
+		free(ev);
+		return NULL;
+	}
+	ev->cap = capacity;
+	ev->next_id = (uint64_t)clock_now_ms() * 1000;
+	pthread_mutex_init(&ev->lock, NULL);
+	return ev;
+}
+
+void events_free(struct events *ev)
+{
+	if (!ev)
+		return;
+	for (size_t i = 0; i < ev->cap; i++) {
+		free(ev->ring[i].type);
+		free(ev->ring[i].data);
+	}
+	free(ev->ring);
+	pthread_mutex_destroy(&ev->lock);
+	free(ev);
+}
+
+/* Calls and unregisters every waiter. Lock held. */
+static void wake_all(struct events *ev)
+{
+	struct events_waiter *w = ev->waiters, *next;
+
+	ev->waiters = NULL;
+	ev->nwaiters = 0;
+	for (; w; w = next) {
+		next = w->next;
+		w->registered = false;
+		w->prev = w->next = NULL;
+		w->wake(w->arg);
+	}
+}
+
+uint64_t events_publish(struct events *ev, const char *type, const char *json_data)
+{
+	char *t = strdup(type), *d = strdup(json_data);
+	struct event *slot;
+	uint64_t id;
+
+	if (!t || !d) {
+		free(t);
+		free(d);
+		return 0;
+	}
+	pthread_mutex_lock(&ev->lock);
+	if (ev->count == ev->cap) {
+		slot = &ev->ring[ev->head];
+		free(slot->type);
+		free(slot->data);
+		ev->head = (ev->head + 1) % ev->cap;
+		ev->count--;
+	}
+	slot = &ev->ring[(ev->head + ev->count) % ev->cap];
+	id = ++ev->next_id;
+	slot->id = id;
+	slot->type = t;
+	slot->data = d;
+	ev->count++;
+	wake_all(ev);
+	pthread_mutex_unlock(&ev->lock);
+	return id;
+}
+
+void events_heartbeat(struct events *ev)
+{
+	pthread_mutex_lock(&ev->lock);
+	wake_all(ev);
+	pthread_mutex_unlock(&ev->lock);
+}
+
+void events_close(struct events *ev)
+{
+	pthread_mutex_lock(&ev->lock);
+	ev->closed = true;
+	wake_all(ev);
+	pthread_mutex_unlock(&ev->lock);
+}
+
+enum events_poll events_poll(struct events *ev, uint64_t *last_id, struct buf *out, size_t max,
+			     struct events_waiter *w, void (*on_wait)(void *arg))
+{
+	enum events_poll r = EVENTS_DATA;
+	size_t sent = 0;
+
+	pthread_mutex_lock(&ev->lock);
+	if (ev->closed) {
+		r = EVENTS_CLOSED;
+		goto out;
+	}
+	if (ev->count) {
+		uint64_t oldest = ev->ring[ev->head].id;
+		uint64_t newest = ev->ring[(ev->head + ev->count - 1) % ev->cap].id;
+
+		/* Missed events, or an id from elsewhere: the client must reload. */
+		if (*last_id + 1 < oldest || *last_id > newest) {
+			buf_printf(out, "id: %llu\nevent: reset\ndata: {}\n\n",
+				   (unsigned long long)(oldest - 1));
+			*last_id = oldest - 1;
+			sent++;
+		}
+		for (size_t i = 0; i < ev->count && sent < max; i++) {
+			struct event *e = &ev->ring[(ev->head + i) % ev->cap];
+
+			if (e->id <= *last_id)
+				continue;
+			buf_printf(out, "id: %llu\nevent: %s\ndata: %s\n\n",
+				   (unsigned long long)e->id, e->type, e->data);
+			*last_id = e->id;
+			sent++;
+		}
+	} else if (*last_id > ev->next_id) {
+		*last_id = ev->next_id;
+	}
+	if (sent)
+		goto out;
+	r = EVENTS_WAITING;
+	w->registered = true;
+	w->prev = NULL;
+	w->next = ev->waiters;
+	if (ev->waiters)
+		ev->waiters->prev = w;
+	ev->waiters = w;
+	ev->nwaiters++;
+	if (on_wait)
+		on_wait(w->arg);
+out:
+	pthread_mutex_unlock(&ev->lock);
+	return r;
+}
+
+void events_cancel(struct events *ev, struct events_waiter *w)
+{
+	pthread_mutex_lock(&ev->lock);
+	if (w->registered) {
+		if (w->prev)
+			w->prev->next = w->next;
+		else
+			ev->waiters = w->next;
+		if (w->next)
+			w->next->prev = w->prev;
+		w->registered = false;
+		ev->nwaiters--;
+	}
+	pthread_mutex_unlock(&ev->lock);
+}
+
+uint64_t events_last_id(struct events *ev)
+{
+	uint64_t id;
+
+	pthread_mutex_lock(&ev->lock);
+	id = ev->next_id;
+	pthread_mutex_unlock(&ev->lock);
+	return id;
+}
+
+size_t events_waiting(struct events *ev)
+{
+	size_t n;
+
+	pthread_mutex_lock(&ev->lock);
+	n = ev->nwaiters;
+	pthread_mutex_unlock(&ev->lock);
+	return n;
+}
