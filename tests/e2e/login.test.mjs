@@ -47,13 +47,17 @@ after(async () => {
 });
 
 // A fresh browser context (no cookies, no localStorage) and page; uncaught
-// page errors fail the test that opened it.
+// page errors and CSP violations fail the test that opened it.
 async function newPage(t) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The server's Content-Security-Policy must not block anything the UI does.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) errors.push(m.text());
+  });
   t.after(async () => {
     await context.close();
     assert.deepEqual(errors, [], 'uncaught errors in the page');
