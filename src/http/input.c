@@ -39,7 +39,7 @@ static enum rd_err check_string(const struct field_spec *f, const char *s, size_
 	int64_t max = f->max ? f->max : INPUT_STRING_MAX;
 
 	if (!str_utf8_valid(s, n))
-		return rd_fail(err, RD_EINVAL, f->name, "%s is not valid UTF-8 text", f->name);
+		return rd_fail(err, RD_EINVAL, f->name, "%s must be UTF-8 text without NUL characters", f->name);
 	cps = str_utf8_len(s, n);
 	if ((int64_t)cps < f->min)
 		return rd_fail(err, RD_EINVAL, f->name,
@@ -99,7 +99,9 @@ enum rd_err input_json(const char *data, size_t n, const struct field_spec *spec
 	enum rd_err rc;
 
 	*out = NULL;
-	root = json_loadb(data, n, JSON_REJECT_DUPLICATES, &jerr);
+	/* NUL is let through the parser so that check_string() can refuse it
+	 * naming the field, rather than a bare "not valid JSON". */
+	root = json_loadb(data, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
 	if (!root)
 		return rd_fail(err, RD_EINVAL, "body", "the body is not valid JSON (line %d: %s)",
 			       jerr.line, jerr.text);
