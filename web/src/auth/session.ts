@@ -38,7 +38,7 @@ export async function login(username: string, password: string): Promise<User> {
 /** Signs out on the server (best effort) and forgets the user here. */
 export async function logout(): Promise<void> {
   try {
-    await api.post<{ ok: boolean }>('/api/auth/logout', {}, { redirectOn401: false });
+    await api.post<{ ok: boolean }>('/api/auth/logout', undefined, { redirectOn401: false });
   } finally {
     forget();
   }
