@@ -1,0 +1,103 @@
+// The command line: help, one-line errors with exit 2, init/demo, and
+// `renda verify` catching an edit made behind renda's back.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renda, makeDataDir } from '../lib/server.mjs';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'renda-cli-'));
+
+test('--help lists the commands; help COMMAND shows its options', () => {
+  const r = renda(['--help']);
+  assert.equal(r.status, 0);
+  for (const c of ['serve', 'init', 'demo', 'verify', 'tally']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+  const h = renda(['help', 'serve']);
+  assert.equal(h.status, 0);
+  assert.match(h.stdout, /--listen ADDR:PORT/);
+  assert.match(h.stdout, /--data DIR/);
+  assert.equal(renda(['serve', '--help']).stdout, h.stdout);
+});
+
+test('bad usage prints one line and exits 2', () => {
+  for (const args of [['frobnicate'], ['serve', '--bogus'], ['serve', '--listen'], ['serve', '--listen', 'nonsense'],
+    ['serve', '--threads', '0'], ['verify', 'extra'], ['help', 'nothing'], []]) {
+    const r = renda(args);
+    assert.equal(r.status, 2, args.join(' '));
+    if (args.length) assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: ${r.stderr}`);
+  }
+  const r = renda(['serve', '--bogus']);
+  assert.match(r.stderr, /unknown option '--bogus'/);
+});
+
+test('serve on a folder without a database says how to make one', () => {
+  const dir = tmp();
+  const r = renda(['serve', '--data', join(dir, 'none'), '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /renda init --data/);
+  rmSync(dir, { recursive: true });
+});
+
+test('init makes the admin account; a second init refuses to clobber it', () => {
+  const dir = join(tmp(), 'd');
+  const env = { ...process.env, RENDA_ADMIN_PASSWORD: 'a-long-password' };
+  const r = renda(['init', '--data', dir, '--name', '某县第十八届人民代表大会'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /admin/);
+  const again = renda(['init', '--data', dir], { env });
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /already has accounts/);
+  const demo = renda(['demo', '--data', dir]);
+  assert.equal(demo.status, 1);
+  const made = renda(['init', '--data', join(dir, 'x')], { env: { ...process.env, RENDA_ADMIN_PASSWORD: '' } });
+  assert.equal(made.status, 2, 'an empty or short admin password is refused');
+  rmSync(dir, { recursive: true });
+});
+
+test('init without a password makes one up and prints it once', () => {
+  const dir = join(tmp(), 'd');
+  const env = { ...process.env };
+  delete env.RENDA_ADMIN_PASSWORD;
+  const r = renda(['init', '--data', dir], { env });
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /password [A-Za-z0-9_-]{43}/);
+  rmSync(dir, { recursive: true });
+});
+
+test('verify passes on a fresh folder and fails on an edited audit entry', () => {
+  const dir = makeDataDir();
+  const ok = renda(['verify', '--data', dir]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /intact: \d+ entries, head [0-9a-f]{64}/);
+
+  // Someone with the file edits history: drops the guard trigger, changes a row.
+  const sql = "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{\"username\":\"mallory\"}' WHERE id = 3;";
+  const ed = spawnSync('sqlite3', [join(dir, 'renda.db'), sql], { encoding: 'utf8' });
+  assert.equal(ed.status, 0, ed.stderr);
+  const bad = renda(['verify', '--data', dir]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /BROKEN at entry 3/);
+  rmSync(dir, { recursive: true });
+});
+
+test('the audit log refuses updates and deletes through SQL', () => {
+  const dir = makeDataDir();
+  for (const sql of ['UPDATE audit_log SET actor = \'x\' WHERE id = 1;', 'DELETE FROM audit_log WHERE id = 1;']) {
+    const r = spawnSync('sqlite3', [join(dir, 'renda.db'), sql], { encoding: 'utf8' });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /append-only/);
+  }
+  rmSync(dir, { recursive: true });
+});
+
+test('verify catches a deleted entry', () => {
+  const dir = makeDataDir();
+  const sql = 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;';
+  assert.equal(spawnSync('sqlite3', [join(dir, 'renda.db'), sql]).status, 0);
+  const bad = renda(['verify', '--data', dir]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /BROKEN at entry 3/);
+  rmSync(dir, { recursive: true });
+});
