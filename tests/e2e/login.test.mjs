@@ -19,6 +19,8 @@ const TIMEOUT = 15000;
 
 let server;
 let browser;
+let staffApi; // a Client signed in as staff
+let congress = ''; // the congress's name from /api/health
 const names = {}; // username -> display_name, from the API
 
 before(async () => {
@@ -30,18 +32,21 @@ before(async () => {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   // Display names come from the server, not from this file.
-  const c = new Client(server.url);
-  const r = await c.login('staff');
+  staffApi = new Client(server.url);
+  const r = await staffApi.login('staff');
   assert.equal(r.status, 200, `staff login over the API: ${r.text}`);
-  const users = await c.req('GET', '/api/users');
+  const users = await staffApi.req('GET', '/api/users');
   assert.equal(users.status, 200, users.text);
   for (const u of users.json.users) names[u.username] = u.display_name;
+  congress = (await staffApi.req('GET', '/api/health')).json.congress || '';
 });
 
 after(async () => {
   await browser?.close();
   if (server) {
-    await server.stop();
+    const code = await server.stop();
+    // A sanitizer report makes the server exit non-zero.
+    assert.equal(code, 0, `server exit: ${server.stderr().slice(-4000)}`);
     server.cleanup();
   }
 });
@@ -127,6 +132,7 @@ test('staff signs in: shell with name, roles and the staff menu; sign-out return
   await page.locator('[data-test=welcome]').waitFor();
   assert.match(await page.locator('[data-test=welcome]').innerText(), new RegExp(`欢迎，${names.staff}`));
 
+  if (congress) assert.match(await page.locator('[data-test=app-title]').innerText(), new RegExp(congress));
   const menu = await menuTexts(page);
   for (const item of ['首页', '会议', '选举', '议案建议', '社情民意', '代表履职', '审计', '用户']) {
     assert.ok(menu.includes(item), `staff menu has ${item}: ${JSON.stringify(menu)}`);
@@ -141,6 +147,14 @@ test('staff signs in: shell with name, roles and the staff menu; sign-out return
   await page.waitForURL((u) => u.pathname === '/users');
   const table = page.locator('[data-test=users-table]');
   await table.getByText('daibiao01', { exact: true }).waitFor();
+  // Live: an account created elsewhere appears without a reload (SSE user.created).
+  await page.locator('[data-test=connection][data-connected=yes]').waitFor();
+  const created = await staffApi.req('POST', '/api/users', {
+    username: 'e2e_live', display_name: '测试代表', password: 'e2e-password', roles: ['delegate'],
+  });
+  assert.ok(created.status === 200 || created.status === 201, created.text);
+  await table.getByText('e2e_live', { exact: true }).waitFor();
+  await table.getByText('测试代表', { exact: true }).waitFor();
   await page.screenshot({ path: join(SHOTS, 'e2e-users.png'), fullPage: true });
 
   // Sign out: back to /login, and the session is gone on the server too.

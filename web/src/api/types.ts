@@ -19,8 +19,8 @@ export interface Health {
   status: string;
   version: string;
   store: string;
-  /** Not in the contract yet: the congress's name, if the server ever sends it. */
-  congress_name?: string;
+  /** The congress's name (setting congress_name), e.g. "XX县人民代表大会". */
+  congress?: string;
 }
 
 export interface User {

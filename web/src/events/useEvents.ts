@@ -6,6 +6,10 @@
 // up (readyState CLOSED: the server answered an error, or was down) we open a
 // new one after a growing delay (1 s, 2 s, 4 s … at most 30 s) so a delegate's
 // tablet recovers on its own after a network blip or a server restart.
+// A new EventSource asks for what it missed (?last_event_id=, the id of the
+// last event seen); if the server no longer has those events it sends
+// `event: reset` first — listen for "reset" and reload the page's state.
+// Handlers must therefore be idempotent: an event may come twice.
 // `connected` drives the indicator in the header.
 import { onBeforeUnmount, readonly, ref } from 'vue';
 
@@ -17,9 +21,11 @@ let source: EventSource | null = null;
 let wanted = false;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let delay = 1000;
+let lastId = '';
 const MAX_DELAY = 30000;
 
 function dispatch(type: string, ev: MessageEvent): void {
+  if (ev.lastEventId) lastId = ev.lastEventId;
   const set = handlers.get(type);
   if (!set || set.size === 0) return;
   let data: unknown = ev.data;
@@ -37,7 +43,8 @@ function listen(es: EventSource, type: string): void {
 
 function open(): void {
   if (source || !wanted) return;
-  const es = new EventSource('/api/events', { withCredentials: true });
+  const url = /^[0-9]+$/.test(lastId) ? `/api/events?last_event_id=${lastId}` : '/api/events';
+  const es = new EventSource(url, { withCredentials: true });
   source = es;
   es.onopen = () => {
     connected.value = true;
@@ -77,6 +84,7 @@ export function stopEvents(): void {
   source = null;
   connected.value = false;
   delay = 1000;
+  lastId = '';
 }
 
 /** Calls handler for every event of this type; returns the function that stops it. */
