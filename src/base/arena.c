@@ -76,7 +76,8 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p;
 
-	if (!s)
+	/* n + 1 must not wrap: a length past the cap can never be satisfied. */
+	if (!s || n >= a->max)
 		return NULL;
 	p = arena_alloc(a, n + 1);
 	if (!p)
