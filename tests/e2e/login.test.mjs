@@ -234,3 +234,30 @@ test('too many wrong passwords: the rate-limit message', async (t) => {
   assert.match(await alert.innerText(), /尝试次数过多/);
   assert.equal(path(page), '/login');
 });
+
+test('the live connection comes back after a server restart', async (t) => {
+  // Its own server, stopped and started again on the same port and data.
+  let own = await startServer();
+  const dataDir = own.dataDir;
+  const listen = new URL(own.url).host;
+  t.after(async () => {
+    await own.stop();
+    own.cleanup();
+  });
+  const page = await newPage(t);
+  await page.goto(own.url + '/login');
+  await page.getByLabel('用户名').fill('zhuxi');
+  await page.getByLabel('密码', { exact: true }).fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('[data-test=connection][data-connected=yes]').waitFor();
+
+  assert.equal(await own.stop(), 0, own.stderr().slice(-4000));
+  await page.locator('[data-test=connection][data-connected=no]').waitFor();
+  assert.match(await page.locator('[data-test=connection]').innerText(), /实时连接已断开/);
+
+  own = await startServer({ dataDir, args: ['--listen', listen] });
+  assert.equal(own.url, `http://${listen}`);
+  await page.locator('[data-test=connection][data-connected=yes]').waitFor({ timeout: 30000 });
+  // Still signed in (the session lives in the database), still in the shell.
+  assert.equal((await page.locator('[data-test=user-name]').innerText()).trim(), names.zhuxi);
+});
