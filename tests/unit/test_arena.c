@@ -202,6 +202,8 @@ static void test_huge_size_is_refused(void **state)
 	arena_init(&a, 1 << 20);
 	assert_null(arena_alloc(&a, SIZE_MAX));
 	assert_null(arena_alloc(&a, SIZE_MAX - 15));
+	/* n + 1 must not wrap to a one-byte allocation. */
+	assert_null(arena_strndup(&a, "x", SIZE_MAX));
 	arena_release(&a);
 }
 
