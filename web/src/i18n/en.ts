@@ -87,6 +87,13 @@ const en: Messages = {
     empty: 'No audit entries',
     end: 'All entries shown',
   },
+  auditAction: {
+    auth_login: 'Sign-in',
+    auth_login_failed: 'Failed sign-in',
+    auth_logout: 'Sign-out',
+    user_create: 'Account created',
+    user_roles: 'Roles changed',
+  },
   users: {
     title: 'Users',
     id: 'ID',

@@ -87,6 +87,15 @@ const zhCN = {
     empty: '暂无审计记录',
     end: '已显示全部记录',
   },
+  // Audit actions by code, dots as underscores (auth.login -> auth_login).
+  // An action without a label here is shown by its code alone.
+  auditAction: {
+    auth_login: '登录',
+    auth_login_failed: '登录失败',
+    auth_logout: '退出登录',
+    user_create: '创建用户',
+    user_roles: '修改角色',
+  },
   users: {
     title: '用户',
     id: '编号',
