@@ -64,7 +64,8 @@ for t in build/fuzz/fuzz_*; do
 		echo "    no seed corpus at $corpus"
 		continue
 	fi
-	if "$t" -runs=2000 -timeout=10 "$corpus" >"$LOG/$n.log" 2>&1; then
+	# New inputs go to a scratch folder (libFuzzer writes into the first one).
+	if "$t" -runs=2000 -timeout=10 "$(mktemp -d)" "$corpus" >"$LOG/$n.log" 2>&1; then
 		add "fuzz/$n" 1 0
 	else
 		add "fuzz/$n" 0 1

@@ -4,6 +4,7 @@
 # root), then the npm packages of the web UI and of the tests.
 #   scripts/deps.sh              install what is missing
 #   scripts/deps.sh --check-only exit 1 if anything is missing, install nothing
+#   scripts/deps.sh --bench      also what `make bench` needs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,10 @@ APT_PACKAGES=(
 	libicu-dev libcmocka-dev
 	nodejs chromium fonts-noto-cjk curl
 )
+
+# Only for `make bench` (scripts/deps.sh --bench): load generator and the reference server.
+BENCH_PACKAGES=(wrk nginx-light)
+[ "${1:-}" = "--bench" ] && APT_PACKAGES+=("${BENCH_PACKAGES[@]}")
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
