@@ -74,8 +74,7 @@ json_t *api_roles_json(unsigned roles)
 	return a;
 }
 
-enum rd_err api_roles_parse(json_t *array, const char *field, unsigned *out,
-			    struct rd_error *err)
+enum rd_err api_roles_parse(json_t *array, const char *field, unsigned *out, struct rd_error *err)
 {
 	size_t i;
 	json_t *v;

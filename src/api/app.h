@@ -21,8 +21,8 @@
 struct app {
 	struct store *store;
 	struct events *events;
-	struct ratelimit *login_by_ip;   /* attempts per address */
-	struct ratelimit *login_by_user; /* failures per username */
+	struct ratelimit *login_by_ip;	    /* attempts per address */
+	struct ratelimit *login_by_user;    /* failures per username */
 	char dummy_hash[SECRET_PWHASH_LEN]; /* checked for unknown users: same timing */
 	int64_t cookie_ttl_ms;
 	int64_t bearer_ttl_ms;
@@ -47,8 +47,7 @@ void api_publish(struct app *app, const char *type, json_t *data);
 
 /* Roles as a JSON array of names (new reference), and back. */
 json_t *api_roles_json(unsigned roles);
-enum rd_err api_roles_parse(json_t *array, const char *field, unsigned *out,
-			    struct rd_error *err);
+enum rd_err api_roles_parse(json_t *array, const char *field, unsigned *out, struct rd_error *err);
 
 /* {"id", "username", "display_name", "roles", "active"} (new reference). */
 json_t *api_user_json(const struct user *u);

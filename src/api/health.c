@@ -12,8 +12,8 @@ enum rd_err api_health_get(struct request *req, struct response *res)
 	struct app *app = req->app;
 
 	return res_json(res, 200,
-			json_pack("{s:s, s:s, s:s, s:s}", "status", "ok", "version",
-				  RENDA_VERSION, "store", store_backend(app->store), "congress",
+			json_pack("{s:s, s:s, s:s, s:s}", "status", "ok", "version", RENDA_VERSION,
+				  "store", store_backend(app->store), "congress",
 				  app->congress_name));
 }
 

@@ -10,7 +10,7 @@
 #include "store/users.h"
 #include "base/banned.h"
 
-#define STAFF ROLE_STAFF
+#define STAFF	      ROLE_STAFF
 #define AUDIT_READERS (ROLE_STAFF | ROLE_AUDITOR)
 
 static const struct field_spec login_body[] = {

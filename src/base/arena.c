@@ -9,7 +9,7 @@
 #include "base/banned.h"
 
 #define ARENA_CHUNK_MIN 8192
-#define ARENA_ALIGN 16
+#define ARENA_ALIGN	16
 
 struct arena_chunk {
 	struct arena_chunk *next;

@@ -16,8 +16,8 @@ struct arena_chunk;
 
 struct arena {
 	struct arena_chunk *head; /* newest chunk first */
-	size_t used;              /* bytes handed out plus chunk overhead */
-	size_t max;               /* cap on used */
+	size_t used;		  /* bytes handed out plus chunk overhead */
+	size_t max;		  /* cap on used */
 };
 
 /* Prepares an empty arena that may hand out about max bytes in all. */
@@ -32,7 +32,6 @@ void *arena_alloc(struct arena *a, size_t n);
 /* Copies of strings, owned by the arena; NULL on failure (or if s is NULL). */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
-char *arena_printf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -16,10 +16,10 @@
 #include "base/err.h"
 
 struct buf {
-	char *data;      /* NULL until the first append; NUL-terminated after */
-	size_t len;      /* bytes used, not counting the terminator */
-	size_t cap;      /* bytes allocated */
-	size_t max;      /* hard cap on len */
+	char *data;	 /* NULL until the first append; NUL-terminated after */
+	size_t len;	 /* bytes used, not counting the terminator */
+	size_t cap;	 /* bytes allocated */
+	size_t max;	 /* hard cap on len */
 	enum rd_err err; /* RD_OK, or why the buffer gave up */
 };
 
@@ -36,8 +36,7 @@ void buf_reset(struct buf *b);
 enum rd_err buf_append(struct buf *b, const void *p, size_t n);
 enum rd_err buf_puts(struct buf *b, const char *s);
 enum rd_err buf_putc(struct buf *b, char c);
-enum rd_err buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+enum rd_err buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 enum rd_err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 

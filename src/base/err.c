@@ -23,8 +23,7 @@ static const char *const err_names[RD_ERR_COUNT] = {
 	[RD_EINTERNAL] = "internal",
 };
 
-enum rd_err rd_fail(struct rd_error *e, enum rd_err code, const char *field,
-		    const char *fmt, ...)
+enum rd_err rd_fail(struct rd_error *e, enum rd_err code, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 

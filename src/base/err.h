@@ -20,7 +20,7 @@ enum rd_err {
 	RD_ERATE,      /* rate limit exceeded */
 	RD_ENOMEM,     /* out of memory */
 	RD_ESTORE,     /* database failure */
-	RD_EIO,        /* file or network failure */
+	RD_EIO,	       /* file or network failure */
 	RD_EUNAVAIL,   /* shutting down, or a dependency is unavailable */
 	RD_EINTERNAL,  /* a bug: an invariant did not hold */
 	RD_ERR_COUNT
@@ -28,7 +28,7 @@ enum rd_err {
 
 struct rd_error {
 	enum rd_err code;
-	char field[64];    /* JSON field or parameter at fault, "" if none */
+	char field[64];	   /* JSON field or parameter at fault, "" if none */
 	char message[256]; /* one sentence for the client, never a secret */
 };
 
@@ -37,8 +37,8 @@ struct rd_error {
  * and returns code, so that callers can write `return rd_fail(e, ...)`.
  * field may be NULL. Text longer than the buffers is truncated.
  */
-enum rd_err rd_fail(struct rd_error *e, enum rd_err code, const char *field,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+enum rd_err rd_fail(struct rd_error *e, enum rd_err code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Resets e to RD_OK with empty field and message. */
 void rd_error_clear(struct rd_error *e);

@@ -10,7 +10,7 @@
 
 struct slot {
 	unsigned char key[16]; /* BLAKE2b of the key, truncated */
-	int64_t start;         /* window start, 0 = empty */
+	int64_t start;	       /* window start, 0 = empty */
 	unsigned count;
 };
 

@@ -15,10 +15,9 @@ enum rd_err secret_init(void)
 
 enum rd_err secret_password_hash(const char *password, char out[SECRET_PWHASH_LEN])
 {
-	if (crypto_pwhash_str_alg(out, password, strlen(password),
-				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
-				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+	if (crypto_pwhash_str_alg(
+		    out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		    crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return RD_ENOMEM;
 	return RD_OK;
 }

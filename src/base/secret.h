@@ -15,10 +15,10 @@
 
 #include "base/err.h"
 
-#define SECRET_HASH_LEN 32       /* BLAKE2b-256 */
-#define SECRET_HASH_HEX_LEN 65   /* 64 hex digits + NUL */
-#define SECRET_TOKEN_LEN 44      /* 43 base64url chars + NUL */
-#define SECRET_PWHASH_LEN 128    /* crypto_pwhash_STRBYTES */
+#define SECRET_HASH_LEN	    32	/* BLAKE2b-256 */
+#define SECRET_HASH_HEX_LEN 65	/* 64 hex digits + NUL */
+#define SECRET_TOKEN_LEN    44	/* 43 base64url chars + NUL */
+#define SECRET_PWHASH_LEN   128 /* crypto_pwhash_STRBYTES */
 
 /* Must be called once before any other function here. */
 enum rd_err secret_init(void);

@@ -18,8 +18,7 @@ bool str_copy(char *dst, size_t dstsz, const char *src)
 	return false;
 }
 
-enum rd_err str_to_i64(const char *s, size_t n, int64_t min, int64_t max,
-		       int64_t *out)
+enum rd_err str_to_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *out)
 {
 	size_t i = 0;
 	bool neg = false;
@@ -93,8 +92,8 @@ bool str_utf8_valid(const char *s, size_t n)
 				return false;
 			cp = (cp << 6) | (p[i + k] & 0x3f);
 		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
 			return false;
 		i += len;
 	}

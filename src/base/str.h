@@ -25,8 +25,7 @@ bool str_copy(char *dst, size_t dstsz, const char *src);
 
 /* Parses a whole decimal integer in [min, max]; leading '+' or '-' allowed,
  * no spaces, no trailing bytes. RD_EINVAL if not a number or out of range. */
-enum rd_err str_to_i64(const char *s, size_t n, int64_t min, int64_t max,
-		       int64_t *out);
+enum rd_err str_to_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *out);
 
 /* True if the n bytes at s are well-formed UTF-8 (no overlongs, no
  * surrogates, nothing above U+10FFFF) and contain no NUL. */

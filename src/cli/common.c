@@ -9,8 +9,8 @@
 
 #include "base/banned.h"
 
-bool cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
-	       const char **pos, size_t max_pos, size_t *npos)
+bool cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts, const char **pos,
+	       size_t max_pos, size_t *npos)
 {
 	size_t np = 0;
 
@@ -22,7 +22,8 @@ bool cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opt
 
 		if (arg[0] != '-' || strcmp(arg, "-") == 0) {
 			if (np >= max_pos) {
-				fprintf(stderr, "renda %s: unexpected argument '%s' (see renda help %s)\n",
+				fprintf(stderr,
+					"renda %s: unexpected argument '%s' (see renda help %s)\n",
 					cmd, arg, cmd);
 				return false;
 			}
@@ -35,13 +36,14 @@ bool cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opt
 			if (strlen(o->name) == len && strncmp(o->name, arg, len) == 0)
 				break;
 		if (!o->name) {
-			fprintf(stderr, "renda %s: unknown option '%.*s' (see renda help %s)\n", cmd,
-				(int)len, arg, cmd);
+			fprintf(stderr, "renda %s: unknown option '%.*s' (see renda help %s)\n",
+				cmd, (int)len, arg, cmd);
 			return false;
 		}
 		if (!o->has_value) {
 			if (eq) {
-				fprintf(stderr, "renda %s: option %s takes no value\n", cmd, o->name);
+				fprintf(stderr, "renda %s: option %s takes no value\n", cmd,
+					o->name);
 				return false;
 			}
 			*o->flag = true;

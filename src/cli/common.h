@@ -16,10 +16,10 @@
 #define CLI_DEFAULT_DATA "./data"
 
 struct cli_opt {
-	const char *name;   /* "--data" */
+	const char *name; /* "--data" */
 	bool has_value;
 	const char **value; /* where a value goes */
-	bool *flag;         /* where a flag goes */
+	bool *flag;	    /* where a flag goes */
 };
 
 /*
@@ -28,8 +28,8 @@ struct cli_opt {
  * (at most max_pos of them; pos may be NULL when none are taken). Prints a
  * one-line error naming the option and returns false on anything unknown.
  */
-bool cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
-	       const char **pos, size_t max_pos, size_t *npos);
+bool cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts, const char **pos,
+	       size_t max_pos, size_t *npos);
 
 /* Writes DIR/renda.db into out. */
 void cli_db_path(const char *dir, char *out, size_t outsz);
@@ -39,7 +39,6 @@ bool cli_make_dir(const char *dir);
 
 /* Opens the store of a data folder, printing an error and returning NULL
  * when it cannot. must_exist: fail if there is no database yet. */
-struct store *cli_open_store(const char *cmd, const char *dir, bool must_exist,
-			     bool read_only);
+struct store *cli_open_store(const char *cmd, const char *dir, bool must_exist, bool read_only);
 
 #endif

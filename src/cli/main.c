@@ -29,8 +29,9 @@ static const struct command commands[] = {
 
 static void usage(FILE *out)
 {
-	fprintf(out, "renda %s — software for a county People's Congress (人大)\n\n"
-		     "usage: renda COMMAND [OPTIONS]\n\ncommands:\n",
+	fprintf(out,
+		"renda %s — software for a county People's Congress (人大)\n\n"
+		"usage: renda COMMAND [OPTIONS]\n\ncommands:\n",
 		RENDA_VERSION);
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
@@ -68,7 +69,8 @@ int main(int argc, char **argv)
 		}
 		cmd = find(argv[2]);
 		if (!cmd) {
-			fprintf(stderr, "renda: unknown command '%s' (see renda --help)\n", argv[2]);
+			fprintf(stderr, "renda: unknown command '%s' (see renda --help)\n",
+				argv[2]);
 			return 2;
 		}
 		fputs(cmd->help, stdout);

@@ -144,7 +144,8 @@ int cli_serve(int argc, char **argv)
 		int l = log_level_parse(level);
 
 		if (l < 0) {
-			fprintf(stderr, "renda serve: --log-level must be debug, info, warn or error\n");
+			fprintf(stderr,
+				"renda serve: --log-level must be debug, info, warn or error\n");
 			return 2;
 		}
 		log_set_level((enum log_level)l);

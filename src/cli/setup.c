@@ -84,7 +84,8 @@ static enum rd_err setup_write(struct store_tx *tx, void *arg, struct rd_error *
 	for (size_t i = 0; i < c->n; i++) {
 		const struct account *a = &c->accounts[i];
 
-		rc = users_create(tx, a->username, a->display_name, c->hashes[i], a->roles, now, &id);
+		rc = users_create(tx, a->username, a->display_name, c->hashes[i], a->roles, now,
+				  &id);
 		if (rc)
 			return rc;
 		snprintf(subject, sizeof(subject), "user:%lld", (long long)id);
@@ -144,7 +145,8 @@ int cli_init(int argc, char **argv)
 	if (!cli_parse("init", argc, argv, opts, NULL, 0, NULL))
 		return 2;
 	if (env && strlen(env) < 8) {
-		fprintf(stderr, "renda init: RENDA_ADMIN_PASSWORD must have 8 characters or more\n");
+		fprintf(stderr,
+			"renda init: RENDA_ADMIN_PASSWORD must have 8 characters or more\n");
 		return 2;
 	}
 	if (!env)

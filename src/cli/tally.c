@@ -15,16 +15,16 @@
 #include "base/banned.h"
 
 const char cli_tally_help[] =
-    "usage: renda tally [FILE]\n"
-    "\n"
-    "Reads one round of an election as JSON from FILE (or standard input) and\n"
-    "prints the decision as JSON: validity, threshold, every name's votes, who\n"
-    "is elected, a tie to vote again, seats left for a re-election.\n"
-    "The rules are those of the Local Organic Law arts. 25-29 and the Electoral\n"
-    "Law arts. 44-45; the format is described in docs/rules.md.\n"
-    "\n"
-    "Exit status: 0 a decision was made (even \"void\"); 2 the input is\n"
-    "malformed (standard error names the field).\n";
+	"usage: renda tally [FILE]\n"
+	"\n"
+	"Reads one round of an election as JSON from FILE (or standard input) and\n"
+	"prints the decision as JSON: validity, threshold, every name's votes, who\n"
+	"is elected, a tie to vote again, seats left for a re-election.\n"
+	"The rules are those of the Local Organic Law arts. 25-29 and the Electoral\n"
+	"Law arts. 44-45; the format is described in docs/rules.md.\n"
+	"\n"
+	"Exit status: 0 a decision was made (even \"void\"); 2 the input is\n"
+	"malformed (standard error names the field).\n";
 
 /* Prints "renda tally: FIELD: MESSAGE" on one line, control bytes replaced. */
 static int fail(const struct rd_error *e)

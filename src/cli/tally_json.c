@@ -19,8 +19,9 @@
 #define MAX_NAME  1024	/* bytes in one name */
 
 static const char *const top_fields[] = {
-    "kind",	  "round",   "office", "seats", "electorate", "ballots_issued", "ballots_returned",
-    "candidates", "ballots", "counts",
+	"kind",	      "round",		"office",	    "seats",
+	"electorate", "ballots_issued", "ballots_returned", "candidates",
+	"ballots",    "counts",
 };
 
 static enum rd_err get_int(json_t *v, const char *field, int64_t *out, struct rd_error *e)
@@ -337,10 +338,11 @@ enum rd_err tally_json_format(const struct tally_result *r, struct buf *out)
 	for (size_t i = 0; i < r->n_rows; i++) {
 		const struct tally_row *row = &r->rows[i];
 
-		if (json_array_append_new(
-			results, json_pack("{s:s, s:I, s:b, s:b, s:b}", "name", row->name, "votes",
-					   (json_int_t)row->votes, "write_in", row->write_in,
-					   "reached", row->reached, "elected", row->elected)) != 0)
+		if (json_array_append_new(results,
+					  json_pack("{s:s, s:I, s:b, s:b, s:b}", "name", row->name,
+						    "votes", (json_int_t)row->votes, "write_in",
+						    row->write_in, "reached", row->reached,
+						    "elected", row->elected)) != 0)
 			goto out;
 	}
 	if (r->n_tie > 0) {

@@ -18,8 +18,8 @@ struct events {
 	pthread_mutex_t lock;
 	struct event *ring;
 	size_t cap;
-	size_t count;   /* events in the ring */
-	size_t head;    /* index of the oldest */
+	size_t count; /* events in the ring */
+	size_t head;  /* index of the oldest */
 	uint64_t next_id;
 	struct events_waiter *waiters;
 	size_t nwaiters;

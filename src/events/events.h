@@ -44,9 +44,9 @@ void events_heartbeat(struct events *ev);
 void events_close(struct events *ev);
 
 enum events_poll {
-	EVENTS_DATA,    /* SSE text of new events was appended to out */
+	EVENTS_DATA,	/* SSE text of new events was appended to out */
 	EVENTS_WAITING, /* nothing new: w is registered and on_wait was called */
-	EVENTS_CLOSED,  /* the stream is over */
+	EVENTS_CLOSED,	/* the stream is over */
 };
 
 /*

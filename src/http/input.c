@@ -23,8 +23,7 @@ static const char *type_name(enum field_type t)
 	return "?";
 }
 
-static const struct field_spec *find_spec(const struct field_spec *spec, const char *name,
-					  size_t n)
+static const struct field_spec *find_spec(const struct field_spec *spec, const char *name, size_t n)
 {
 	for (; spec && spec->name; spec++)
 		if (strlen(spec->name) == n && memcmp(spec->name, name, n) == 0)
@@ -39,7 +38,8 @@ static enum rd_err check_string(const struct field_spec *f, const char *s, size_
 	int64_t max = f->max ? f->max : INPUT_STRING_MAX;
 
 	if (!str_utf8_valid(s, n))
-		return rd_fail(err, RD_EINVAL, f->name, "%s must be UTF-8 text without NUL characters", f->name);
+		return rd_fail(err, RD_EINVAL, f->name,
+			       "%s must be UTF-8 text without NUL characters", f->name);
 	cps = str_utf8_len(s, n);
 	if ((int64_t)cps < f->min)
 		return rd_fail(err, RD_EINVAL, f->name,
@@ -53,8 +53,8 @@ static enum rd_err check_string(const struct field_spec *f, const char *s, size_
 static enum rd_err check_int(const struct field_spec *f, int64_t v, struct rd_error *err)
 {
 	if ((f->min || f->max) && (v < f->min || v > f->max))
-		return rd_fail(err, RD_EINVAL, f->name, "%s must be between %lld and %lld",
-			       f->name, (long long)f->min, (long long)f->max);
+		return rd_fail(err, RD_EINVAL, f->name, "%s must be between %lld and %lld", f->name,
+			       (long long)f->min, (long long)f->max);
 	return RD_OK;
 }
 
@@ -116,7 +116,8 @@ enum rd_err input_json(const char *data, size_t n, const struct field_spec *spec
 		if (!f) {
 			char field[64];
 
-			str_copy(field, sizeof(field), str_utf8_valid(key, strlen(key)) ? key : "?");
+			str_copy(field, sizeof(field),
+				 str_utf8_valid(key, strlen(key)) ? key : "?");
 			rc = rd_fail(err, RD_EINVAL, field, "unknown field '%s'", field);
 			goto fail;
 		}
@@ -211,9 +212,11 @@ enum rd_err input_query(const char *s, size_t n, const struct field_spec *spec, 
 				break;
 			}
 		name = input_url_decode(s + start, (eq ? eq : end) - start, true, a);
-		value = eq ? input_url_decode(s + eq + 1, end - eq - 1, true, a) : arena_strdup(a, "");
+		value = eq ? input_url_decode(s + eq + 1, end - eq - 1, true, a)
+			   : arena_strdup(a, "");
 		if (!name || !value)
-			return rd_fail(err, RD_EINVAL, "query", "the query string is badly encoded");
+			return rd_fail(err, RD_EINVAL, "query",
+				       "the query string is badly encoded");
 		f = find_spec(spec, name, strlen(name));
 		if (!f) {
 			char field[64];
@@ -223,7 +226,8 @@ enum rd_err input_query(const char *s, size_t n, const struct field_spec *spec, 
 		}
 		for (int j = 0; j < k; j++)
 			if (strcmp(params[j].name, f->name) == 0)
-				return rd_fail(err, RD_EINVAL, f->name, "%s is given twice", f->name);
+				return rd_fail(err, RD_EINVAL, f->name, "%s is given twice",
+					       f->name);
 		if (k == INPUT_QUERY_MAX)
 			return rd_fail(err, RD_EINVAL, "query", "too many parameters");
 		if (f->type == FIELD_INT) {

@@ -17,7 +17,7 @@
 #include "http/router.h"
 
 #define INPUT_STRING_MAX 10000 /* code points, when a spec gives no max */
-#define INPUT_QUERY_MAX 32     /* parameters in one query string */
+#define INPUT_QUERY_MAX	 32    /* parameters in one query string */
 
 /*
  * Parses n bytes of JSON and checks them against spec (terminated by an

@@ -33,12 +33,12 @@ struct server {
 struct conn_state {
 	struct request req;
 	struct buf body;
-	char *raw_uri;        /* the request target as sent, in the arena */
-	int status;           /* for the access log */
+	char *raw_uri; /* the request target as sent, in the arena */
+	int status;    /* for the access log */
 	uint64_t bytes;
 	int64_t start_ms;
 	int body_too_big;
-	int started;          /* the access handler has seen this request */
+	int started; /* the access handler has seen this request */
 };
 
 /* A response for the static file at path (GET/HEAD), with its status. */

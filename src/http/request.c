@@ -72,8 +72,7 @@ enum rd_err res_json(struct response *res, int status, json_t *json)
 	return RD_OK;
 }
 
-enum rd_err req_fail(struct request *req, enum rd_err code, const char *field, const char *fmt,
-		     ...)
+enum rd_err req_fail(struct request *req, enum rd_err code, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -120,6 +119,6 @@ json_t *http_error_json(const struct rd_error *err)
 {
 	const char *msg = err->message[0] ? err->message : rd_err_name(err->code);
 
-	return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", rd_err_name(err->code),
-			 "message", msg, "field", err->field[0] ? err->field : NULL);
+	return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", rd_err_name(err->code), "message",
+			 msg, "field", err->field[0] ? err->field : NULL);
 }

@@ -27,31 +27,31 @@
 
 struct request {
 	struct arena arena;
-	void *app;              /* the application (src/api/app.h) */
-	void *conn;             /* the server's connection handle; use req_header() */
+	void *app;  /* the application (src/api/app.h) */
+	void *conn; /* the server's connection handle; use req_header() */
 	const char *method;
-	const char *path;       /* decoded path, no query string */
+	const char *path; /* decoded path, no query string */
 	struct route_match match;
-	json_t *body;           /* the validated body object, or NULL */
+	json_t *body; /* the validated body object, or NULL */
 	struct query_param *query;
 	int nquery;
-	bool authed;            /* a valid session or token came with it */
-	struct user user;       /* the caller, when authed */
+	bool authed;	  /* a valid session or token came with it */
+	struct user user; /* the caller, when authed */
 	enum session_kind session_kind;
 	char token_hash[SECRET_HASH_HEX_LEN]; /* of the caller's session token */
-	char csrf[SECRET_TOKEN_LEN];          /* the session's CSRF token */
+	char csrf[SECRET_TOKEN_LEN];	      /* the session's CSRF token */
 	char ip[48];
-	char id[20];            /* request id, also in the X-Request-Id header */
-	bool secure;            /* came over TLS (through a proxy that says so) */
-	struct rd_error err;    /* what a failing handler fills */
+	char id[20];	     /* request id, also in the X-Request-Id header */
+	bool secure;	     /* came over TLS (through a proxy that says so) */
+	struct rd_error err; /* what a failing handler fills */
 };
 
 struct response {
-	int status;             /* 200 unless set */
-	json_t *json;           /* the body; the response owns this reference */
-	char set_cookie[256];   /* a Set-Cookie header value, or "" */
-	bool sse;               /* stream events instead (GET /api/events) */
-	uint64_t sse_last_id;   /* resume after this event id */
+	int status;	      /* 200 unless set */
+	json_t *json;	      /* the body; the response owns this reference */
+	char set_cookie[256]; /* a Set-Cookie header value, or "" */
+	bool sse;	      /* stream events instead (GET /api/events) */
+	uint64_t sse_last_id; /* resume after this event id */
 };
 
 /* A request header (case-insensitive name), or NULL. */
@@ -75,8 +75,8 @@ bool req_body_bool(const struct request *req, const char *name, bool def);
 enum rd_err res_json(struct response *res, int status, json_t *json);
 
 /* Fails the request: fills req->err and returns code. */
-enum rd_err req_fail(struct request *req, enum rd_err code, const char *field, const char *fmt,
-		     ...) __attribute__((format(printf, 4, 5)));
+enum rd_err req_fail(struct request *req, enum rd_err code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* The one mapping from rd_err to an HTTP status. */
 int http_status_of(enum rd_err code);

@@ -115,8 +115,8 @@ enum rd_err router_check(const struct route *routes, size_t nroutes, struct rd_e
 		if (!r->method || !r->pattern || !r->handler || r->pattern[0] != '/')
 			return rd_fail(err, RD_EINVAL, "route", "route %zu is incomplete", i);
 		if (r->access == 0)
-			return rd_fail(err, RD_EINVAL, "route", "%s %s declares no access", r->method,
-				       r->pattern);
+			return rd_fail(err, RD_EINVAL, "route", "%s %s declares no access",
+				       r->method, r->pattern);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(routes[j].method, r->method) == 0 &&
 			    strcmp(routes[j].pattern, r->pattern) == 0)

@@ -24,7 +24,7 @@ struct response;
 
 /* Who may call a route: a set of role bits (store/users.h), or these. The
  * value 0 means nobody: a route that forgets to say is closed. */
-#define ACCESS_PUBLIC 0x40000000u   /* anyone, without logging in */
+#define ACCESS_PUBLIC	0x40000000u /* anyone, without logging in */
 #define ACCESS_ANY_USER 0x20000000u /* any logged-in user */
 
 enum field_type { FIELD_STRING, FIELD_INT, FIELD_BOOL, FIELD_ARRAY, FIELD_OBJECT };
@@ -42,13 +42,13 @@ struct field_spec {
 typedef enum rd_err (*route_handler)(struct request *req, struct response *res);
 
 struct route {
-	const char *method;               /* "GET", "POST", "PUT", "DELETE" */
-	const char *pattern;              /* "/api/users/{id}" */
+	const char *method;  /* "GET", "POST", "PUT", "DELETE" */
+	const char *pattern; /* "/api/users/{id}" */
 	route_handler handler;
-	unsigned access;                  /* role bits or ACCESS_* */
-	const struct field_spec *query;   /* NULL-name-terminated; NULL = none allowed */
-	const struct field_spec *body;    /* likewise; NULL = no body allowed */
-	const char *summary;              /* one line, for docs and logs */
+	unsigned access;		/* role bits or ACCESS_* */
+	const struct field_spec *query; /* NULL-name-terminated; NULL = none allowed */
+	const struct field_spec *body;	/* likewise; NULL = no body allowed */
+	const char *summary;		/* one line, for docs and logs */
 };
 
 #define ROUTE_MAX_CAPTURES 4
@@ -66,8 +66,8 @@ struct route_match {
 
 enum route_result {
 	ROUTE_FOUND,
-	ROUTE_NOT_FOUND,      /* no pattern matches the path */
-	ROUTE_BAD_METHOD,     /* a pattern matches, not with this method */
+	ROUTE_NOT_FOUND,  /* no pattern matches the path */
+	ROUTE_BAD_METHOD, /* a pattern matches, not with this method */
 };
 
 /*

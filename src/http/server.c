@@ -18,7 +18,7 @@
 #include "http/internal.h"
 #include "base/banned.h"
 
-#define REQUEST_ARENA_MAX (8u << 20)
+#define REQUEST_ARENA_MAX   (8u << 20)
 #define SESSION_COOKIE_NAME "renda_session"
 
 void http_common_headers(struct MHD_Response *r, const char *request_id)
@@ -63,7 +63,8 @@ static void set_ip(struct server *srv, struct conn_state *cs, struct MHD_Connect
 		const struct sockaddr *sa = ci->client_addr;
 
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
 				  cs->req.ip, sizeof(cs->req.ip));
 		else if (sa->sa_family == AF_INET6)
 			inet_ntop(AF_INET6,
@@ -108,7 +109,8 @@ static enum MHD_Result send_json(struct conn_state *cs, struct MHD_Connection *c
 	size_t n;
 
 	if (!text) {
-		text = strdup("{\"error\":{\"code\":\"out_of_memory\",\"message\":\"out of memory\"}}");
+		text = strdup(
+			"{\"error\":{\"code\":\"out_of_memory\",\"message\":\"out of memory\"}}");
 		status = 500;
 		if (!text)
 			return MHD_NO;
@@ -145,8 +147,8 @@ static enum MHD_Result send_error(struct conn_state *cs, struct MHD_Connection *
 	return ret;
 }
 
-static enum MHD_Result fail(struct conn_state *cs, struct MHD_Connection *conn,
-			    enum rd_err code, const char *field, const char *msg)
+static enum MHD_Result fail(struct conn_state *cs, struct MHD_Connection *conn, enum rd_err code,
+			    const char *field, const char *msg)
 {
 	rd_fail(&cs->req.err, code, field, "%s", msg);
 	return send_error(cs, conn);
@@ -249,8 +251,7 @@ static enum MHD_Result dispatch_api(struct server *srv, struct conn_state *cs,
 		if (!req->authed)
 			return fail(cs, conn, RD_EUNAUTH, NULL, "please log in");
 		if (!(rt->access & ACCESS_ANY_USER) && !(rt->access & req->user.roles))
-			return fail(cs, conn, RD_EFORBIDDEN, NULL,
-				    "your role may not do this");
+			return fail(cs, conn, RD_EFORBIDDEN, NULL, "your role may not do this");
 	}
 	/* CSRF: a cookie session's write must carry the session's token in a
 	 * header, which a cross-site form or script cannot set. */
@@ -262,8 +263,8 @@ static enum MHD_Result dispatch_api(struct server *srv, struct conn_state *cs,
 				    "missing or wrong CSRF token");
 	}
 	q = strchr(cs->raw_uri ? cs->raw_uri : "", '?');
-	rc = input_query(q ? q + 1 : "", q ? strlen(q + 1) : 0, rt->query, &req->arena,
-			 &req->query, &req->nquery, &req->err);
+	rc = input_query(q ? q + 1 : "", q ? strlen(q + 1) : 0, rt->query, &req->arena, &req->query,
+			 &req->nquery, &req->err);
 	if (rc)
 		return send_error(cs, conn);
 	if (cs->body.len && !rt->body)
@@ -303,9 +304,8 @@ static enum MHD_Result dispatch_api(struct server *srv, struct conn_state *cs,
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size,
-				  void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
 {
 	struct server *srv = cls;
 	struct conn_state *cs = *con_cls;
@@ -356,10 +356,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 		clock_iso8601(clock_now_ms(), ts, sizeof(ts));
 		/* No query string: it may carry search terms of citizens. */
-		fprintf(srv->opt.access_log, "%s %s %s %s %s %d %llu %lldms %s%s\n", ts,
-			cs->req.id, cs->req.ip, cs->req.method, cs->req.path ? cs->req.path : "-",
-			cs->status, (unsigned long long)cs->bytes,
-			(long long)(clock_mono_ms() - cs->start_ms),
+		fprintf(srv->opt.access_log, "%s %s %s %s %s %d %llu %lldms %s%s\n", ts, cs->req.id,
+			cs->req.ip, cs->req.method, cs->req.path ? cs->req.path : "-", cs->status,
+			(unsigned long long)cs->bytes, (long long)(clock_mono_ms() - cs->start_ms),
 			cs->req.authed ? cs->req.user.username : "-",
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 		fflush(srv->opt.access_log);
@@ -459,8 +458,8 @@ enum rd_err server_start(const struct server_options *opt, const struct route *r
 		MHD_OPTION_THREAD_POOL_SIZE, srv->opt.threads, MHD_OPTION_CONNECTION_LIMIT,
 		srv->opt.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, srv->opt.timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, srv->opt.max_header,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+		srv, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, MHD_OPTION_END);
 	if (!srv->daemon) {
 		rc = rd_fail(err, RD_EIO, "listen", "cannot listen on %s:%u (in use?)", opt->host,
 			     opt->port);

@@ -23,17 +23,17 @@
 #include "store/store.h"
 
 struct server_options {
-	const char *host;          /* address to bind, e.g. "127.0.0.1" */
-	uint16_t port;             /* 0 = any free port */
-	unsigned threads;          /* worker threads (default 16) */
-	size_t max_body;           /* bytes (default 1 MiB) */
-	size_t max_header;         /* per-connection memory for headers (default 32 KiB) */
-	unsigned max_connections;  /* default 8000 */
-	unsigned timeout_s;        /* idle connection timeout (default 30) */
-	unsigned heartbeat_ms;     /* SSE heartbeat (default 20000) */
-	const char *static_dir;    /* web UI files, or NULL for none */
-	FILE *access_log;          /* or NULL for none */
-	int trust_proxy;           /* honour X-Forwarded-For / -Proto from a proxy */
+	const char *host;	  /* address to bind, e.g. "127.0.0.1" */
+	uint16_t port;		  /* 0 = any free port */
+	unsigned threads;	  /* worker threads (default 16) */
+	size_t max_body;	  /* bytes (default 1 MiB) */
+	size_t max_header;	  /* per-connection memory for headers (default 32 KiB) */
+	unsigned max_connections; /* default 8000 */
+	unsigned timeout_s;	  /* idle connection timeout (default 30) */
+	unsigned heartbeat_ms;	  /* SSE heartbeat (default 20000) */
+	const char *static_dir;	  /* web UI files, or NULL for none */
+	FILE *access_log;	  /* or NULL for none */
+	int trust_proxy;	  /* honour X-Forwarded-For / -Proto from a proxy */
 };
 
 struct server;

@@ -16,7 +16,7 @@
 #include "http/internal.h"
 #include "base/banned.h"
 
-#define SSE_BATCH 64          /* events per poll */
+#define SSE_BATCH   64 /* events per poll */
 #define SSE_BUF_MAX (1u << 20)
 
 struct sse {

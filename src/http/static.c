@@ -79,10 +79,11 @@ static struct MHD_Response *from_file(const char *file, const char *type, int ca
 	MHD_add_response_header(r, "Cache-Control",
 				cache_forever ? "public, max-age=31536000, immutable" : "no-cache");
 	if (strncmp(type, "text/html", 9) == 0)
-		MHD_add_response_header(
-			r, "Content-Security-Policy",
-			"default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-			"connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+		MHD_add_response_header(r, "Content-Security-Policy",
+					"default-src 'self'; style-src 'self' 'unsafe-inline'; "
+					"img-src 'self' data: blob:; "
+					"connect-src 'self'; frame-ancestors 'none'; base-uri "
+					"'self'; form-action 'self'");
 	return r;
 }
 

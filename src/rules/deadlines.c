@@ -40,7 +40,7 @@ static enum rd_err months_after(const struct deadline_settings *s, struct civil_
 				int32_t months, const struct holiday_calendar *cal,
 				struct civil_date *due, struct rd_error *e)
 {
-	struct civil_date d;
+	struct civil_date d = {0};
 	enum rd_err rc;
 
 	rc = deadline_settings_check(s, e);

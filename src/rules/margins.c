@@ -22,30 +22,31 @@ struct office_row {
 };
 
 static const struct office_row offices[OFFICE_CLASS_COUNT] = {
-    /* LOL art. 27(1): 正职…候选人数可以多一人…如果提名的候选人只有一人，也可以等额选举. */
-    [OFFICE_HEAD] = {"head", true, true, 0, 0, 1, 1, 0, 1, "LOL art. 27(1)"},
-    /* LOL art. 27(1): 副职…候选人数应比应选人数多一人至三人. */
-    [OFFICE_VICE] = {"vice", true, false, 1, 0, 1, 3, 0, 1, "LOL art. 27(1)"},
-    /* LOL art. 27(1): 常务委员会委员的候选人数应比应选人数多十分之一至五分之一. */
-    [OFFICE_MEMBER] = {"member", true, false, 0, 1, 10, 0, 1, 5, "LOL art. 27(1)"},
-    /* EL art. 31(2): 选举上一级人民代表大会代表的，…多于应选代表名额五分之一至二分之一. */
-    [OFFICE_HIGHER_DELEGATE] = {"higher_delegate", true, false, 0, 1, 5, 0, 1, 2, "EL art. 31(2)"},
-    /* LOL art. 30: by-elections may be contested or not; no band. */
-    [OFFICE_OTHER] = {"other", false, true, 0, 0, 1, 0, 0, 1, "LOL art. 30"},
-    /* EL art. 31(2): 由选民直接选举…多于应选代表名额三分之一至一倍. */
-    [OFFICE_DIRECT] = {"direct", true, false, 0, 1, 3, 0, 1, 1, "EL art. 31(2)"},
+	/* LOL art. 27(1): 正职…候选人数可以多一人…如果提名的候选人只有一人，也可以等额选举. */
+	[OFFICE_HEAD] = {"head", true, true, 0, 0, 1, 1, 0, 1, "LOL art. 27(1)"},
+	/* LOL art. 27(1): 副职…候选人数应比应选人数多一人至三人. */
+	[OFFICE_VICE] = {"vice", true, false, 1, 0, 1, 3, 0, 1, "LOL art. 27(1)"},
+	/* LOL art. 27(1): 常务委员会委员的候选人数应比应选人数多十分之一至五分之一. */
+	[OFFICE_MEMBER] = {"member", true, false, 0, 1, 10, 0, 1, 5, "LOL art. 27(1)"},
+	/* EL art. 31(2): 选举上一级人民代表大会代表的，…多于应选代表名额五分之一至二分之一. */
+	[OFFICE_HIGHER_DELEGATE] = {"higher_delegate", true, false, 0, 1, 5, 0, 1, 2,
+				    "EL art. 31(2)"},
+	/* LOL art. 30: by-elections may be contested or not; no band. */
+	[OFFICE_OTHER] = {"other", false, true, 0, 0, 1, 0, 0, 1, "LOL art. 30"},
+	/* EL art. 31(2): 由选民直接选举…多于应选代表名额三分之一至一倍. */
+	[OFFICE_DIRECT] = {"direct", true, false, 0, 1, 3, 0, 1, 1, "EL art. 31(2)"},
 };
 
 static const char *const reason_names[MARGIN_R_COUNT] = {
-    [MARGIN_R_NONE] = "none",
-    [MARGIN_R_UNCONTESTED_HEAD] = "uncontested_head",
-    [MARGIN_R_PRIMARY_NEEDED] = "primary_needed",
-    [MARGIN_R_CONFIG_BELOW_LAW] = "config_below_law",
-    [MARGIN_R_CONFIG_ABOVE_LAW] = "config_above_law",
-    [MARGIN_R_NO_INTEGER_IN_BAND] = "no_integer_in_band",
-    [MARGIN_R_FEWER_THAN_SEATS] = "fewer_than_seats",
-    [MARGIN_R_UNCONTESTED] = "uncontested",
-    [MARGIN_R_TOO_FEW] = "too_few",
+	[MARGIN_R_NONE] = "none",
+	[MARGIN_R_UNCONTESTED_HEAD] = "uncontested_head",
+	[MARGIN_R_PRIMARY_NEEDED] = "primary_needed",
+	[MARGIN_R_CONFIG_BELOW_LAW] = "config_below_law",
+	[MARGIN_R_CONFIG_ABOVE_LAW] = "config_above_law",
+	[MARGIN_R_NO_INTEGER_IN_BAND] = "no_integer_in_band",
+	[MARGIN_R_FEWER_THAN_SEATS] = "fewer_than_seats",
+	[MARGIN_R_UNCONTESTED] = "uncontested",
+	[MARGIN_R_TOO_FEW] = "too_few",
 };
 
 const char *office_class_name(enum office_class c)

@@ -9,9 +9,9 @@
 #include "base/banned.h"
 
 static const char *const threshold_names[POLL_THRESHOLD_COUNT] = {
-    [POLL_MAJORITY_OF_ALL] = "majority_of_all",
-    [POLL_TWO_THIRDS_OF_ALL] = "two_thirds_of_all",
-    [POLL_MAJORITY_OF_PRESENT] = "majority_of_present",
+	[POLL_MAJORITY_OF_ALL] = "majority_of_all",
+	[POLL_TWO_THIRDS_OF_ALL] = "two_thirds_of_all",
+	[POLL_MAJORITY_OF_PRESENT] = "majority_of_present",
 };
 
 const char *poll_threshold_name(enum poll_threshold t)

@@ -17,18 +17,18 @@ struct proposer_rule {
 };
 
 static const struct proposer_rule rules[PROPOSAL_KIND_COUNT] = {
-    /* LOL art. 22(2): 县级…代表十人以上联名 may submit a motion. */
-    [PROPOSAL_JOINT_MOTION] = {"joint_motion", 10, 0, 1, "LOL art. 22(2)"},
-    /* LOL art. 24: 代表十人以上联名可以书面提出…质询案. */
-    [PROPOSAL_INTERPELLATION] = {"interpellation", 10, 0, 1, "LOL art. 24"},
-    /* LOL art. 31(1): 十分之一以上代表联名 may propose a recall. */
-    [PROPOSAL_RECALL] = {"recall", 0, 1, 10, "LOL art. 31(1)"},
-    /* LOL art. 14(3): 经过五分之一以上代表提议 an extra session may be convened. */
-    [PROPOSAL_EXTRA_SESSION] = {"extra_session", 0, 1, 5, "LOL art. 14(3)"},
-    /* LOL art. 26(2): 县级的人民代表大会代表十人以上书面联名 may nominate. */
-    [PROPOSAL_JOINT_NOMINATION] = {"joint_nomination", 10, 0, 1, "LOL art. 26(2)"},
-    /* EL art. 30(2): 选民或者代表，十人以上联名，也可以推荐代表候选人. */
-    [PROPOSAL_VOTER_NOMINATION] = {"voter_nomination", 10, 0, 1, "EL art. 30(2)"},
+	/* LOL art. 22(2): 县级…代表十人以上联名 may submit a motion. */
+	[PROPOSAL_JOINT_MOTION] = {"joint_motion", 10, 0, 1, "LOL art. 22(2)"},
+	/* LOL art. 24: 代表十人以上联名可以书面提出…质询案. */
+	[PROPOSAL_INTERPELLATION] = {"interpellation", 10, 0, 1, "LOL art. 24"},
+	/* LOL art. 31(1): 十分之一以上代表联名 may propose a recall. */
+	[PROPOSAL_RECALL] = {"recall", 0, 1, 10, "LOL art. 31(1)"},
+	/* LOL art. 14(3): 经过五分之一以上代表提议 an extra session may be convened. */
+	[PROPOSAL_EXTRA_SESSION] = {"extra_session", 0, 1, 5, "LOL art. 14(3)"},
+	/* LOL art. 26(2): 县级的人民代表大会代表十人以上书面联名 may nominate. */
+	[PROPOSAL_JOINT_NOMINATION] = {"joint_nomination", 10, 0, 1, "LOL art. 26(2)"},
+	/* EL art. 30(2): 选民或者代表，十人以上联名，也可以推荐代表候选人. */
+	[PROPOSAL_VOTER_NOMINATION] = {"voter_nomination", 10, 0, 1, "EL art. 30(2)"},
 };
 
 const char *proposal_kind_name(enum proposal_kind k)
@@ -72,8 +72,8 @@ enum rd_err proposers_check_nominee_limit(int64_t nominees, int64_t seats, struc
 	 * 候选人人数，均不得超过应选名额. */
 	if (nominees > seats)
 		return rd_fail(
-		    e, RD_EINVAL, "nominees",
-		    "one nominator may name at most %lld candidates (the seats), got %lld",
-		    (long long)seats, (long long)nominees);
+			e, RD_EINVAL, "nominees",
+			"one nominator may name at most %lld candidates (the seats), got %lld",
+			(long long)seats, (long long)nominees);
 	return RD_OK;
 }

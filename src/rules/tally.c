@@ -263,7 +263,7 @@ static void count(const struct tally_input *in, struct work_row *rows, size_t *n
 
 		/* Validated already: RD_OK is certain here. */
 		if (ballot_read(b, i, in->seats, in->candidates, in->n_candidates, &v, NULL) !=
-			RD_OK ||
+			    RD_OK ||
 		    v != BALLOT_VALID) {
 			(*voids)++;
 			continue;

@@ -8,8 +8,7 @@
 #include "base/str.h"
 #include "base/banned.h"
 
-static const char zero_hash[] =
-	"0000000000000000000000000000000000000000000000000000000000000000";
+static const char zero_hash[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /* Feeds one length-prefixed field, so that ("ab","c") and ("a","bc") differ. */
 static void feed(crypto_generichash_state *st, const void *p, size_t n)
@@ -54,9 +53,8 @@ void audit_entry_hash(const char *prev_hash, int64_t id, int64_t at_ms, const ch
 	secret_hex(h, sizeof(h), out);
 }
 
-enum rd_err audit_append(struct store_tx *tx, int64_t at_ms, const char *actor,
-			 const char *action, const char *subject, const char *detail,
-			 int64_t *id_out)
+enum rd_err audit_append(struct store_tx *tx, int64_t at_ms, const char *actor, const char *action,
+			 const char *subject, const char *detail, int64_t *id_out)
 {
 	struct store_stmt *st;
 	char prev[SECRET_HASH_HEX_LEN], hash[SECRET_HASH_HEX_LEN];

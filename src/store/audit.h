@@ -25,15 +25,14 @@
  * Appends an entry inside a write transaction. detail is a JSON object text
  * ("{}" if NULL). On success *id_out (if given) gets the new entry's id.
  */
-enum rd_err audit_append(struct store_tx *tx, int64_t at_ms, const char *actor,
-			 const char *action, const char *subject, const char *detail,
-			 int64_t *id_out);
+enum rd_err audit_append(struct store_tx *tx, int64_t at_ms, const char *actor, const char *action,
+			 const char *subject, const char *detail, int64_t *id_out);
 
 struct audit_report {
-	int64_t entries;                  /* entries checked */
-	int64_t broken_at;                /* first entry whose hash fails, 0 if none */
-	char head[SECRET_HASH_HEX_LEN];   /* hash of the newest entry ("" if empty) */
-	char reason[128];                 /* why broken_at failed */
+	int64_t entries;		/* entries checked */
+	int64_t broken_at;		/* first entry whose hash fails, 0 if none */
+	char head[SECRET_HASH_HEX_LEN]; /* hash of the newest entry ("" if empty) */
+	char reason[128];		/* why broken_at failed */
 };
 
 /* Walks the whole chain (a read transaction is enough). RD_OK even when the

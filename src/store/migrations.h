@@ -9,7 +9,7 @@
 #define RD_STORE_MIGRATIONS_H
 
 struct migration {
-	int version;        /* 1, 2, 3 ... ; 0 ends the list */
+	int version; /* 1, 2, 3 ... ; 0 ends the list */
 	const char *name;
 	const char *sqlite; /* statements, separated by ';' */
 };

@@ -31,9 +31,9 @@ struct store_tx;
 struct store_stmt;
 
 struct store_options {
-	const char *path;   /* database file (SQLite) */
-	int batch_max;      /* most transactions in one group commit (default 256) */
-	bool read_only;     /* open for reading only (renda verify) */
+	const char *path; /* database file (SQLite) */
+	int batch_max;	  /* most transactions in one group commit (default 256) */
+	bool read_only;	  /* open for reading only (renda verify) */
 };
 
 /*
@@ -41,8 +41,7 @@ struct store_options {
  * On success *out owns the store (free with store_free). On failure *out is
  * NULL and err says why.
  */
-enum rd_err store_open(const struct store_options *opt, struct store **out,
-		       struct rd_error *err);
+enum rd_err store_open(const struct store_options *opt, struct store **out, struct rd_error *err);
 
 /* Stops the writer after draining its queue, closes every connection. */
 void store_free(struct store *s);

@@ -10,10 +10,8 @@ static const struct {
 	const char *name;
 	unsigned bit;
 } roles[ROLE_COUNT] = {
-	{"staff", ROLE_STAFF},
-	{"presidium", ROLE_PRESIDIUM},
-	{"delegate", ROLE_DELEGATE},
-	{"handling_unit", ROLE_HANDLING_UNIT},
+	{"staff", ROLE_STAFF},	     {"presidium", ROLE_PRESIDIUM},
+	{"delegate", ROLE_DELEGATE}, {"handling_unit", ROLE_HANDLING_UNIT},
 	{"auditor", ROLE_AUDITOR},
 };
 
@@ -52,8 +50,7 @@ static enum rd_err insert_roles(struct store_tx *tx, int64_t id, unsigned mask)
 }
 
 enum rd_err users_create(struct store_tx *tx, const char *username, const char *display_name,
-			 const char *password_hash, unsigned mask, int64_t now_ms,
-			 int64_t *id_out)
+			 const char *password_hash, unsigned mask, int64_t now_ms, int64_t *id_out)
 {
 	struct store_stmt *st;
 	int64_t id;
@@ -96,8 +93,7 @@ static void read_user(struct store_stmt *st, struct user *u)
 	u->active = store_col_i64(st, 3) != 0;
 }
 
-enum rd_err users_by_name(struct store_tx *tx, const char *username, struct user *u,
-			  char *pwhash)
+enum rd_err users_by_name(struct store_tx *tx, const char *username, struct user *u, char *pwhash)
 {
 	struct store_stmt *st;
 	enum store_step r;
@@ -147,8 +143,7 @@ enum rd_err users_set_roles(struct store_tx *tx, int64_t id, unsigned mask)
 	return insert_roles(tx, id, mask);
 }
 
-enum rd_err users_each(struct store_tx *tx, int (*each)(const struct user *u, void *ctx),
-		       void *ctx)
+enum rd_err users_each(struct store_tx *tx, int (*each)(const struct user *u, void *ctx), void *ctx)
 {
 	struct store_stmt *st;
 	enum store_step r;
@@ -156,9 +151,10 @@ enum rd_err users_each(struct store_tx *tx, int (*each)(const struct user *u, vo
 
 	/* Roles in one pass: the aggregate keeps this a single statement, so the
 	 * loop does not re-enter the statement cache while stepping. */
-	st = store_sql(tx, "SELECT u.id, u.username, u.display_name, u.active,"
-			   " (SELECT group_concat(role, ',') FROM user_roles r WHERE r.user_id = u.id)"
-			   " FROM users u ORDER BY u.id");
+	st = store_sql(tx,
+		       "SELECT u.id, u.username, u.display_name, u.active,"
+		       " (SELECT group_concat(role, ',') FROM user_roles r WHERE r.user_id = u.id)"
+		       " FROM users u ORDER BY u.id");
 	while ((r = store_step(st)) == STORE_ROW) {
 		const char *list = store_col_text(st, 4);
 

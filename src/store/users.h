@@ -17,14 +17,14 @@
 #include "store/store.h"
 
 enum role {
-	ROLE_STAFF = 1u << 0,         /* 工作人员 / 秘书处 */
+	ROLE_STAFF = 1u << 0,	      /* 工作人员 / 秘书处 */
 	ROLE_PRESIDIUM = 1u << 1,     /* 主席团 */
 	ROLE_DELEGATE = 1u << 2,      /* 代表 */
 	ROLE_HANDLING_UNIT = 1u << 3, /* 承办单位 */
-	ROLE_AUDITOR = 1u << 4,       /* 审计 / 监票 */
+	ROLE_AUDITOR = 1u << 4,	      /* 审计 / 监票 */
 };
 #define ROLE_ALL_MASK 0x1fu
-#define ROLE_COUNT 5
+#define ROLE_COUNT    5
 
 /* "staff" -> ROLE_STAFF ...; 0 if unknown. */
 unsigned role_parse(const char *name);
@@ -32,7 +32,7 @@ unsigned role_parse(const char *name);
 const char *role_name_at(int i);
 unsigned role_bit_at(int i);
 
-#define USER_NAME_MAX 64
+#define USER_NAME_MAX	 64
 #define USER_DISPLAY_MAX 192 /* bytes: 64 CJK characters */
 
 struct user {
@@ -50,8 +50,7 @@ enum rd_err users_create(struct store_tx *tx, const char *username, const char *
 
 /* Finds a user; pwhash (SECRET_PWHASH_LEN bytes, may be NULL) gets the stored
  * hash. RD_ENOTFOUND if there is none. */
-enum rd_err users_by_name(struct store_tx *tx, const char *username, struct user *u,
-			  char *pwhash);
+enum rd_err users_by_name(struct store_tx *tx, const char *username, struct user *u, char *pwhash);
 enum rd_err users_by_id(struct store_tx *tx, int64_t id, struct user *u);
 
 /* Replaces the user's roles. RD_ENOTFOUND if there is no such user. */
