@@ -185,6 +185,32 @@ test('a delegate sees the delegate menu, without users and audit', async (t) => 
   await page.locator('[data-test=page-home]').waitFor();
 });
 
+test('a session ended elsewhere sends the user to /login and back after signing in', async (t) => {
+  const page = await newPage(t);
+  await signIn(page, 'staff');
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.locator('[data-test=menu]').waitFor();
+  // End this browser's session over the API, with its own cookie and token.
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'renda_session');
+  assert.ok(cookie, 'the session cookie is set');
+  assert.ok(cookie.httpOnly, 'the session cookie is HttpOnly');
+  const other = new Client(server.url);
+  other.cookie = `renda_session=${cookie.value}`;
+  other.csrf = (await other.req('GET', '/api/auth/me')).json.csrf_token;
+  assert.equal((await other.req('POST', '/api/auth/logout')).status, 200);
+
+  // The next call answers 401: the UI goes to /login, says why, remembers where it was.
+  await page.locator('[data-test=menu]').getByText('用户', { exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/login');
+  assert.equal(new URL(page.url()).searchParams.get('redirect'), '/users');
+  assert.match(await page.locator('[data-test=login-expired]').innerText(), /登录已失效/);
+  await page.getByLabel('用户名').fill('staff');
+  await page.getByLabel('密码', { exact: true }).fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((u) => u.pathname === '/users');
+  await page.locator('[data-test=users-table]').getByText('daibiao01', { exact: true }).waitFor();
+});
+
 test('the audit page lists the sign-in and shows the chain verified', async (t) => {
   const page = await newPage(t);
   await signIn(page, 'staff');

@@ -74,6 +74,6 @@ onUnauthenticated(() => {
   stopEvents();
   const here = router.currentRoute.value;
   if (here.name !== 'login') {
-    void router.push({ name: 'login', query: { redirect: here.fullPath } });
+    void router.push({ name: 'login', query: { redirect: here.fullPath, expired: '1' } });
   }
 });

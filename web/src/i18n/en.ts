@@ -20,6 +20,7 @@ const en: Messages = {
     submit: 'Sign in',
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
+    expired: 'Your session has ended; please sign in again',
   },
   errors: {
     badCredentials: 'Wrong username or password',

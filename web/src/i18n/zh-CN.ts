@@ -20,6 +20,7 @@ const zhCN = {
     submit: '登录',
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
+    expired: '登录已失效，请重新登录',
   },
   errors: {
     badCredentials: '用户名或密码错误',
