@@ -95,8 +95,8 @@ static enum rd_err parse_ballot(json_t *v, size_t index, struct arena *a, struct
 		return rd_fail(e, RD_EINVAL, field, "a ballot must be an object");
 	json_object_foreach(v, key, val)
 	{
-		if (strcmp(key, "yes") && strcmp(key, "no") && strcmp(key, "write_in") &&
-		    strcmp(key, "void")) {
+		if (strcmp(key, "yes") != 0 && strcmp(key, "no") != 0 &&
+		    strcmp(key, "write_in") != 0 && strcmp(key, "void") != 0) {
 			snprintf(field, sizeof(field), "ballots[%zu].%.32s", index, key);
 			return rd_fail(e, RD_EINVAL, field,
 				       "unknown field (a ballot has yes, no, write_in, void)");
@@ -161,7 +161,7 @@ static enum rd_err parse_counts(json_t *v, struct arena *a, struct tally_input *
 		return rd_fail(e, RD_EINVAL, "counts", "must be an object");
 	json_object_foreach(v, key, val)
 	{
-		if (strcmp(key, "void") && strcmp(key, "votes")) {
+		if (strcmp(key, "void") != 0 && strcmp(key, "votes") != 0) {
 			char field[64];
 
 			snprintf(field, sizeof(field), "counts.%.40s", key);

@@ -117,12 +117,15 @@ static enum MHD_Result send_json(struct conn_state *cs, struct MHD_Connection *c
 	}
 	n = strlen(text);
 	/* HEAD gets the headers of GET and no body. */
-	if (strcmp(cs->req.method, "HEAD") == 0)
-		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-	else
-		r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
-	if (!r || strcmp(cs->req.method, "HEAD") == 0)
+	if (strcmp(cs->req.method, "HEAD") == 0) {
 		free(text);
+		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	} else {
+		/* On success the response owns text and frees it. */
+		r = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_FREE);
+		if (!r)
+			free(text);
+	}
 	if (!r)
 		return MHD_NO;
 	cs->bytes = n;

@@ -77,30 +77,37 @@ static enum rd_err conn_open(const char *path, int read_only, struct store_conn 
 	int flags = SQLITE_OPEN_NOMUTEX |
 		    (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	char *msg = NULL;
+	enum rd_err rc = RD_OK;
 	static const char pragmas[] = "PRAGMA busy_timeout = 10000;"
 				      "PRAGMA foreign_keys = ON;"
 				      "PRAGMA synchronous = FULL;";
 
 	*out = NULL;
-	if (!c)
-		return rd_fail(err, RD_ENOMEM, NULL, "out of memory");
+	if (!c) {
+		rd_fail(err, RD_ENOMEM, NULL, "out of memory");
+		return RD_ENOMEM;
+	}
 	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
 		rd_fail(err, RD_ESTORE, NULL, "cannot open %s: %s", path,
 			c->db ? sqlite3_errmsg(c->db) : "out of memory");
-		goto fail;
+		rc = RD_ESTORE;
+		goto out;
 	}
 	sqlite3_extended_result_codes(c->db, 1);
 	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		rd_fail(err, RD_ESTORE, NULL, "cannot configure %s: %s", path, msg ? msg : "?");
-		goto fail;
+		rc = RD_ESTORE;
+		goto out;
+	}
+out:
+	sqlite3_free(msg);
+	if (rc) {
+		sqlite3_close(c->db);
+		free(c);
+		return rc;
 	}
 	*out = c;
 	return RD_OK;
-fail:
-	sqlite3_free(msg);
-	sqlite3_close(c->db);
-	free(c);
-	return err ? err->code : RD_ESTORE;
 }
 
 static void conn_close(struct store_conn *c)
