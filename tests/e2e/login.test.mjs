@@ -26,6 +26,9 @@ const names = {}; // username -> display_name, from the API
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
+  // Fail fast, and clearly, when the UI was not built next to the binary.
+  const home = await (await fetch(server.url + '/')).text();
+  assert.match(home, /<div id="app">/, 'the server serves the built UI (run make web): ' + home.slice(0, 200));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
