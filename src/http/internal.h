@@ -42,7 +42,8 @@ struct conn_state {
 };
 
 /* A response for the static file at path (GET/HEAD), with its status. */
-struct MHD_Response *static_response(struct server *srv, const char *path, int *status);
+struct MHD_Response *static_response(struct server *srv, struct MHD_Connection *conn,
+				     const char *path, int *status);
 
 /* A streaming text/event-stream response for req starting after last_id. */
 struct MHD_Response *sse_response(struct server *srv, struct request *req, uint64_t last_id);

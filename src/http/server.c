@@ -338,7 +338,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return dispatch_api(srv, cs, conn, url);
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return fail(cs, conn, RD_EINVAL, "method", "only GET and HEAD serve pages");
-	r = static_response(srv, url, &status);
+	r = static_response(srv, conn, url, &status);
 	if (!r)
 		return fail(cs, conn, RD_ENOTFOUND, NULL, "no such page");
 	http_common_headers(r, cs->req.id);

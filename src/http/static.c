@@ -93,8 +93,32 @@ static const char no_ui[] =
 	"<p>renda is running, but the web UI has not been built (run <code>make</code>).</p>"
 	"<p><a href=\"/api/health\">/api/health</a></p></html>";
 
-struct MHD_Response *static_response(struct server *srv, const char *path, int *status)
+/* The precompressed twin (Vite build writes FILE.gz) when the client takes gzip. */
+static struct MHD_Response *from_file_gz(const char *file, int gzip_ok, int cache_forever)
 {
+	char gz[sizeof(((struct server *)0)->static_dir) + 1104];
+	struct MHD_Response *r = NULL;
+
+	if (gzip_ok && snprintf(gz, sizeof(gz), "%s.gz", file) < (int)sizeof(gz)) {
+		r = from_file(gz, mime_of(file), cache_forever);
+		if (r) {
+			MHD_add_response_header(r, "Content-Encoding", "gzip");
+			MHD_add_response_header(r, "Vary", "Accept-Encoding");
+			return r;
+		}
+	}
+	r = from_file(file, mime_of(file), cache_forever);
+	if (r)
+		MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	return r;
+}
+
+struct MHD_Response *static_response(struct server *srv, struct MHD_Connection *conn,
+				     const char *path, int *status)
+{
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+	int gzip_ok = ae && strstr(ae, "gzip") != NULL;
+
 	char file[sizeof(((struct server *)0)->static_dir) + 1100];
 	struct MHD_Response *r = NULL;
 	int assets = strncmp(path, "/assets/", 8) == 0;
@@ -102,7 +126,7 @@ struct MHD_Response *static_response(struct server *srv, const char *path, int *
 	*status = 200;
 	if (srv->static_dir[0] && path_safe(path) && strcmp(path, "/") != 0) {
 		snprintf(file, sizeof(file), "%s%s", srv->static_dir, path);
-		r = from_file(file, mime_of(file), assets);
+		r = from_file_gz(file, gzip_ok, assets);
 		if (r || assets) {
 			*status = r ? 200 : 404;
 			return r;
@@ -110,7 +134,7 @@ struct MHD_Response *static_response(struct server *srv, const char *path, int *
 	}
 	if (srv->static_dir[0]) {
 		snprintf(file, sizeof(file), "%s/index.html", srv->static_dir);
-		r = from_file(file, "text/html; charset=utf-8", 0);
+		r = from_file_gz(file, gzip_ok, 0);
 		if (r)
 			return r;
 	}

@@ -117,3 +117,22 @@ test('static pages: the UI shell for app paths, no traversal', async () => {
   }
   assert.equal((await fetch(server.url + '/api/health', { method: 'POST' })).status, 405);
 });
+
+test('built assets are served precompressed to clients that take gzip, and cached for good', async () => {
+  const html = await (await fetch(server.url + '/')).text();
+  const m = html.match(/\/assets\/[^"]+\.js/);
+  assert.ok(m, 'index.html names a script');
+  const { get } = await import('node:http');
+  const headers = (enc) => new Promise((resolve, reject) => {
+    get(server.url + m[0], { headers: enc ? { 'accept-encoding': enc } : {} }, (res) => {
+      res.resume();
+      resolve(res.headers);
+    }).on('error', reject);
+  });
+  const gz = await headers('gzip, deflate');
+  assert.equal(gz['content-encoding'], 'gzip');
+  assert.match(gz['cache-control'], /immutable/);
+  const plain = await headers(null);
+  assert.equal(plain['content-encoding'], undefined);
+  assert.match(plain['content-type'], /javascript/);
+});
