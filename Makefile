@@ -96,12 +96,12 @@ test-build: build/asan/renda $(UNIT_BIN) $(FUZZ_BIN) web
 
 check:
 	@scripts/deps.sh --check-only || scripts/deps.sh
-	$(MAKE) test-build
+	$(MAKE) -j$$(nproc) test-build
 	@scripts/check.sh
 
 run:
 	@scripts/deps.sh
-	$(MAKE) all
+	$(MAKE) -j$$(nproc) all
 	@scripts/run.sh
 
 bench: server

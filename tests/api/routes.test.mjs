@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 function routesFromC() {
   const src = readFileSync(join(root, 'src/api/routes.c'), 'utf8');
   const defs = {};
-  for (const m of src.matchAll(/#define (\w+) \(?([A-Z_ |]+)\)?\n/g)) defs[m[1]] = m[2];
+  for (const m of src.matchAll(/#define (\w+)\s+\(?([A-Z_ |]+?)\)?[ \t]*\n/g)) defs[m[1]] = m[2].trim();
   const roleOf = (tok) => ({ ACCESS_PUBLIC: 'public', ACCESS_ANY_USER: 'any_user', ROLE_STAFF: 'staff',
     ROLE_PRESIDIUM: 'presidium', ROLE_DELEGATE: 'delegate', ROLE_HANDLING_UNIT: 'handling_unit', ROLE_AUDITOR: 'auditor' })[tok];
   const expand = (expr) => expr.split('|').map((t) => t.trim()).flatMap((t) => (defs[t] ? expand(defs[t]) : [roleOf(t)]));
