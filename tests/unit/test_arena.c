@@ -210,17 +210,17 @@ static void test_huge_size_is_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_alignment_16),
-	    cmocka_unit_test(test_zero_size_gives_distinct_pointers),
-	    cmocka_unit_test(test_allocations_do_not_overlap),
-	    cmocka_unit_test(test_memory_is_zeroed_even_after_reuse),
-	    cmocka_unit_test(test_strdup_strndup_printf),
-	    cmocka_unit_test(test_printf_longer_than_a_chunk),
-	    cmocka_unit_test(test_large_allocation),
-	    cmocka_unit_test(test_cap_refuses_past_max),
-	    cmocka_unit_test(test_cap_counts_everything),
-	    cmocka_unit_test(test_release_then_reuse),
-	    cmocka_unit_test(test_huge_size_is_refused),
+		cmocka_unit_test(test_alignment_16),
+		cmocka_unit_test(test_zero_size_gives_distinct_pointers),
+		cmocka_unit_test(test_allocations_do_not_overlap),
+		cmocka_unit_test(test_memory_is_zeroed_even_after_reuse),
+		cmocka_unit_test(test_strdup_strndup_printf),
+		cmocka_unit_test(test_printf_longer_than_a_chunk),
+		cmocka_unit_test(test_large_allocation),
+		cmocka_unit_test(test_cap_refuses_past_max),
+		cmocka_unit_test(test_cap_counts_everything),
+		cmocka_unit_test(test_release_then_reuse),
+		cmocka_unit_test(test_huge_size_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -255,21 +255,21 @@ static void test_binary_bytes_and_terminator(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_empty_is_empty_string),
-	    cmocka_unit_test(test_append_puts_putc_printf),
-	    cmocka_unit_test(test_append_zero_bytes),
-	    cmocka_unit_test(test_growth_keeps_contents),
-	    cmocka_unit_test(test_exactly_at_cap),
-	    cmocka_unit_test(test_one_over_cap_fails_and_sticks),
-	    cmocka_unit_test(test_single_append_over_cap),
-	    cmocka_unit_test(test_printf_over_cap),
-	    cmocka_unit_test(test_huge_append_does_not_overflow),
-	    cmocka_unit_test(test_zero_cap),
-	    cmocka_unit_test(test_reset_keeps_memory_and_clears_error),
-	    cmocka_unit_test(test_release_then_reuse),
-	    cmocka_unit_test(test_detach),
-	    cmocka_unit_test(test_detach_empty_gives_empty_string),
-	    cmocka_unit_test(test_binary_bytes_and_terminator),
+		cmocka_unit_test(test_empty_is_empty_string),
+		cmocka_unit_test(test_append_puts_putc_printf),
+		cmocka_unit_test(test_append_zero_bytes),
+		cmocka_unit_test(test_growth_keeps_contents),
+		cmocka_unit_test(test_exactly_at_cap),
+		cmocka_unit_test(test_one_over_cap_fails_and_sticks),
+		cmocka_unit_test(test_single_append_over_cap),
+		cmocka_unit_test(test_printf_over_cap),
+		cmocka_unit_test(test_huge_append_does_not_overflow),
+		cmocka_unit_test(test_zero_cap),
+		cmocka_unit_test(test_reset_keeps_memory_and_clears_error),
+		cmocka_unit_test(test_release_then_reuse),
+		cmocka_unit_test(test_detach),
+		cmocka_unit_test(test_detach_empty_gives_empty_string),
+		cmocka_unit_test(test_binary_bytes_and_terminator),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,13 +12,13 @@
 #include "base/banned.h"
 
 static const struct field_spec body[] = {
-    {"name", FIELD_STRING, true, 1, 64},
-    {"count", FIELD_INT, false, 1, 500},
-    {"secret", FIELD_BOOL, false, 0, 0},
-    {"roles", FIELD_ARRAY, false, 1, 3},
-    {"extra", FIELD_OBJECT, false, 0, 0},
-    {"note", FIELD_STRING, false, 0, 0},
-    {NULL},
+	{"name", FIELD_STRING, true, 1, 64},
+	{"count", FIELD_INT, false, 1, 500},
+	{"secret", FIELD_BOOL, false, 0, 0},
+	{"roles", FIELD_ARRAY, false, 1, 3},
+	{"extra", FIELD_OBJECT, false, 0, 0},
+	{"note", FIELD_STRING, false, 0, 0},
+	{NULL},
 };
 
 /* Runs input_json on a C string; on failure checks *out is NULL. */
@@ -283,17 +283,17 @@ static void test_json_no_fields_allowed(void **state)
 }
 
 static const struct field_spec query[] = {
-    {"q", FIELD_STRING, false, 0, 10},
-    {"limit", FIELD_INT, false, 1, 500},
-    {"after", FIELD_INT, false, 0, INT64_MAX},
-    {"all", FIELD_BOOL, false, 0, 0},
-    {NULL},
+	{"q", FIELD_STRING, false, 0, 10},
+	{"limit", FIELD_INT, false, 1, 500},
+	{"after", FIELD_INT, false, 0, INT64_MAX},
+	{"all", FIELD_BOOL, false, 0, 0},
+	{NULL},
 };
 
 static const struct field_spec query_required[] = {
-    {"session", FIELD_INT, true, 1, 1000},
-    {"q", FIELD_STRING, false, 0, 0},
-    {NULL},
+	{"session", FIELD_INT, true, 1, 1000},
+	{"q", FIELD_STRING, false, 0, 0},
+	{NULL},
 };
 
 struct qresult {
@@ -492,23 +492,23 @@ static void test_query_required(void **state)
 static void test_query_too_many(void **state)
 {
 	static const struct field_spec many[] = {
-	    {"a0", FIELD_STRING}, {"a1", FIELD_STRING},
-	    {"a2", FIELD_STRING}, {"a3", FIELD_STRING},
-	    {"a4", FIELD_STRING}, {"a5", FIELD_STRING},
-	    {"a6", FIELD_STRING}, {"a7", FIELD_STRING},
-	    {"a8", FIELD_STRING}, {"a9", FIELD_STRING},
-	    {"b0", FIELD_STRING}, {"b1", FIELD_STRING},
-	    {"b2", FIELD_STRING}, {"b3", FIELD_STRING},
-	    {"b4", FIELD_STRING}, {"b5", FIELD_STRING},
-	    {"b6", FIELD_STRING}, {"b7", FIELD_STRING},
-	    {"b8", FIELD_STRING}, {"b9", FIELD_STRING},
-	    {"c0", FIELD_STRING}, {"c1", FIELD_STRING},
-	    {"c2", FIELD_STRING}, {"c3", FIELD_STRING},
-	    {"c4", FIELD_STRING}, {"c5", FIELD_STRING},
-	    {"c6", FIELD_STRING}, {"c7", FIELD_STRING},
-	    {"c8", FIELD_STRING}, {"c9", FIELD_STRING},
-	    {"d0", FIELD_STRING}, {"d1", FIELD_STRING},
-	    {"d2", FIELD_STRING}, {NULL},
+		{"a0", FIELD_STRING}, {"a1", FIELD_STRING},
+		{"a2", FIELD_STRING}, {"a3", FIELD_STRING},
+		{"a4", FIELD_STRING}, {"a5", FIELD_STRING},
+		{"a6", FIELD_STRING}, {"a7", FIELD_STRING},
+		{"a8", FIELD_STRING}, {"a9", FIELD_STRING},
+		{"b0", FIELD_STRING}, {"b1", FIELD_STRING},
+		{"b2", FIELD_STRING}, {"b3", FIELD_STRING},
+		{"b4", FIELD_STRING}, {"b5", FIELD_STRING},
+		{"b6", FIELD_STRING}, {"b7", FIELD_STRING},
+		{"b8", FIELD_STRING}, {"b9", FIELD_STRING},
+		{"c0", FIELD_STRING}, {"c1", FIELD_STRING},
+		{"c2", FIELD_STRING}, {"c3", FIELD_STRING},
+		{"c4", FIELD_STRING}, {"c5", FIELD_STRING},
+		{"c6", FIELD_STRING}, {"c7", FIELD_STRING},
+		{"c8", FIELD_STRING}, {"c9", FIELD_STRING},
+		{"d0", FIELD_STRING}, {"d1", FIELD_STRING},
+		{"d2", FIELD_STRING}, {NULL},
 	};
 	char s[400];
 	size_t k = 0;
@@ -562,31 +562,31 @@ static void test_url_decode(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_json_ok),
-	    cmocka_unit_test(test_json_not_json_or_not_object),
-	    cmocka_unit_test(test_json_unknown_field_named),
-	    cmocka_unit_test(test_json_unknown_long_field_truncated),
-	    cmocka_unit_test(test_json_missing_required),
-	    cmocka_unit_test(test_json_null_optional_accepted),
-	    cmocka_unit_test(test_json_wrong_types),
-	    cmocka_unit_test(test_json_int_bounds),
-	    cmocka_unit_test(test_json_array_bounds),
-	    cmocka_unit_test(test_json_string_bounds_in_code_points),
-	    cmocka_unit_test(test_json_default_string_max),
-	    cmocka_unit_test(test_json_bad_text),
-	    cmocka_unit_test(test_json_embedded_nul_in_body),
-	    cmocka_unit_test(test_json_duplicate_keys),
-	    cmocka_unit_test(test_json_no_fields_allowed),
-	    cmocka_unit_test(test_query_decoding),
-	    cmocka_unit_test(test_query_empty),
-	    cmocka_unit_test(test_query_bad_escapes),
-	    cmocka_unit_test(test_query_unknown_and_twice),
-	    cmocka_unit_test(test_query_types_and_bounds),
-	    cmocka_unit_test(test_query_string_bounds_in_code_points),
-	    cmocka_unit_test(test_query_required),
-	    cmocka_unit_test(test_query_too_many),
-	    cmocka_unit_test(test_query_arena_cap),
-	    cmocka_unit_test(test_url_decode),
+		cmocka_unit_test(test_json_ok),
+		cmocka_unit_test(test_json_not_json_or_not_object),
+		cmocka_unit_test(test_json_unknown_field_named),
+		cmocka_unit_test(test_json_unknown_long_field_truncated),
+		cmocka_unit_test(test_json_missing_required),
+		cmocka_unit_test(test_json_null_optional_accepted),
+		cmocka_unit_test(test_json_wrong_types),
+		cmocka_unit_test(test_json_int_bounds),
+		cmocka_unit_test(test_json_array_bounds),
+		cmocka_unit_test(test_json_string_bounds_in_code_points),
+		cmocka_unit_test(test_json_default_string_max),
+		cmocka_unit_test(test_json_bad_text),
+		cmocka_unit_test(test_json_embedded_nul_in_body),
+		cmocka_unit_test(test_json_duplicate_keys),
+		cmocka_unit_test(test_json_no_fields_allowed),
+		cmocka_unit_test(test_query_decoding),
+		cmocka_unit_test(test_query_empty),
+		cmocka_unit_test(test_query_bad_escapes),
+		cmocka_unit_test(test_query_unknown_and_twice),
+		cmocka_unit_test(test_query_types_and_bounds),
+		cmocka_unit_test(test_query_string_bounds_in_code_points),
+		cmocka_unit_test(test_query_required),
+		cmocka_unit_test(test_query_too_many),
+		cmocka_unit_test(test_query_arena_cap),
+		cmocka_unit_test(test_url_decode),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -158,15 +158,15 @@ static void test_time_zero_and_free_null(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_limit_then_refused),
-	    cmocka_unit_test(test_window_expiry),
-	    cmocka_unit_test(test_refused_hits_do_not_extend_window),
-	    cmocka_unit_test(test_clear),
-	    cmocka_unit_test(test_blocked_counts_nothing),
-	    cmocka_unit_test(test_zero_limit_refuses_everything),
-	    cmocka_unit_test(test_many_keys_and_full_table_still_limits),
-	    cmocka_unit_test(test_one_slot),
-	    cmocka_unit_test(test_time_zero_and_free_null),
+		cmocka_unit_test(test_limit_then_refused),
+		cmocka_unit_test(test_window_expiry),
+		cmocka_unit_test(test_refused_hits_do_not_extend_window),
+		cmocka_unit_test(test_clear),
+		cmocka_unit_test(test_blocked_counts_nothing),
+		cmocka_unit_test(test_zero_limit_refuses_everything),
+		cmocka_unit_test(test_many_keys_and_full_table_still_limits),
+		cmocka_unit_test(test_one_slot),
+		cmocka_unit_test(test_time_zero_and_free_null),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -18,15 +18,15 @@ static enum rd_err dummy(struct request *req, struct response *res)
 }
 
 static const struct route table[] = {
-    {"GET", "/api/health", dummy, ACCESS_PUBLIC, NULL, NULL, "health"},
-    {"GET", "/api/users", dummy, 1, NULL, NULL, "list"},
-    {"POST", "/api/users", dummy, 1, NULL, NULL, "create"},
-    {"GET", "/api/users/{id}", dummy, 1, NULL, NULL, "one"},
-    {"PUT", "/api/users/{id}/roles", dummy, 1, NULL, NULL, "roles"},
-    {"GET", "/api/sessions/{sid}/polls/{pid}", dummy, 1, NULL, NULL, "two captures"},
-    {"GET", "/api/files/{name:str}", dummy, ACCESS_ANY_USER, NULL, NULL, "a file"},
-    {"DELETE", "/api/users/{id}", dummy, 1, NULL, NULL, "delete"},
-    {"GET", "/", dummy, ACCESS_PUBLIC, NULL, NULL, "root"},
+	{"GET", "/api/health", dummy, ACCESS_PUBLIC, NULL, NULL, "health"},
+	{"GET", "/api/users", dummy, 1, NULL, NULL, "list"},
+	{"POST", "/api/users", dummy, 1, NULL, NULL, "create"},
+	{"GET", "/api/users/{id}", dummy, 1, NULL, NULL, "one"},
+	{"PUT", "/api/users/{id}/roles", dummy, 1, NULL, NULL, "roles"},
+	{"GET", "/api/sessions/{sid}/polls/{pid}", dummy, 1, NULL, NULL, "two captures"},
+	{"GET", "/api/files/{name:str}", dummy, ACCESS_ANY_USER, NULL, NULL, "a file"},
+	{"DELETE", "/api/users/{id}", dummy, 1, NULL, NULL, "delete"},
+	{"GET", "/", dummy, ACCESS_PUBLIC, NULL, NULL, "root"},
 };
 #define NTABLE (sizeof(table) / sizeof(table[0]))
 
@@ -120,23 +120,23 @@ static void test_id_capture(void **state)
 static void test_id_bounds(void **state)
 {
 	static const char *const bad[] = {
-	    "/api/users/0",
-	    "/api/users/-1",
-	    "/api/users/-0",
-	    "/api/users/01",
-	    "/api/users/007",
-	    "/api/users/+1",
-	    "/api/users/9007199254740993", /* 2^53 + 1 */
-	    "/api/users/9223372036854775807",
-	    "/api/users/99999999999999999999999",
-	    "/api/users/1a",
-	    "/api/users/a1",
-	    "/api/users/1.0",
-	    "/api/users/1e3",
-	    "/api/users/ 1",
-	    "/api/users/0x10",
-	    "/api/users/%31",
-	    "/api/users/me",
+		"/api/users/0",
+		"/api/users/-1",
+		"/api/users/-0",
+		"/api/users/01",
+		"/api/users/007",
+		"/api/users/+1",
+		"/api/users/9007199254740993", /* 2^53 + 1 */
+		"/api/users/9223372036854775807",
+		"/api/users/99999999999999999999999",
+		"/api/users/1a",
+		"/api/users/a1",
+		"/api/users/1.0",
+		"/api/users/1e3",
+		"/api/users/ 1",
+		"/api/users/0x10",
+		"/api/users/%31",
+		"/api/users/me",
 	};
 	struct route_match m;
 	int64_t id = 0;
@@ -174,9 +174,9 @@ static void test_str_capture(void **state)
 {
 	static const char *const good[] = {"report.pdf", "a", "A-b_c.9", "...", ".hidden", "a..b"};
 	static const char *const bad[] = {
-	    "/api/files/",	"/api/files/..",     "/api/files/.",	"/api/files/a/b",
-	    "/api/files/a%2Fb", "/api/files/a b",    "/api/files/人大", "/api/files/a\\b",
-	    "/api/files/a:b",	"/api/files/../etc", "/api/files/a?b",
+		"/api/files/",	    "/api/files/..",	 "/api/files/.",    "/api/files/a/b",
+		"/api/files/a%2Fb", "/api/files/a b",	 "/api/files/人大", "/api/files/a\\b",
+		"/api/files/a:b",   "/api/files/../etc", "/api/files/a?b",
 	};
 	char path[200];
 	struct route_match m;
@@ -256,8 +256,8 @@ static void test_head_matches_get(void **state)
 static void test_too_many_captures(void **state)
 {
 	static const struct route many[] = {
-	    {"GET", "/{a}/{b}/{c}/{d}/{e}", dummy, 1, NULL, NULL, "five"},
-	    {"GET", "/{a}/{b}/{c}/{d}", dummy, 1, NULL, NULL, "four"},
+		{"GET", "/{a}/{b}/{c}/{d}/{e}", dummy, 1, NULL, NULL, "five"},
+		{"GET", "/{a}/{b}/{c}/{d}", dummy, 1, NULL, NULL, "four"},
 	};
 	struct route_match m;
 	int64_t v = 0;
@@ -283,8 +283,8 @@ static void test_check_accepts_good_table(void **state)
 static void test_check_refuses_no_access(void **state)
 {
 	static const struct route t[] = {
-	    {"GET", "/a", dummy, ACCESS_PUBLIC, NULL, NULL, "a"},
-	    {"GET", "/b", dummy, 0, NULL, NULL, "forgot access"},
+		{"GET", "/a", dummy, ACCESS_PUBLIC, NULL, NULL, "a"},
+		{"GET", "/b", dummy, 0, NULL, NULL, "forgot access"},
 	};
 	struct rd_error err = {0};
 
@@ -297,9 +297,9 @@ static void test_check_refuses_no_access(void **state)
 static void test_check_refuses_duplicate(void **state)
 {
 	static const struct route t[] = {
-	    {"GET", "/a/{id}", dummy, 1, NULL, NULL, "a"},
-	    {"POST", "/a/{id}", dummy, 1, NULL, NULL, "same path, other method: fine"},
-	    {"GET", "/a/{id}", dummy, 2, NULL, NULL, "again"},
+		{"GET", "/a/{id}", dummy, 1, NULL, NULL, "a"},
+		{"POST", "/a/{id}", dummy, 1, NULL, NULL, "same path, other method: fine"},
+		{"GET", "/a/{id}", dummy, 2, NULL, NULL, "again"},
 	};
 	struct rd_error err = {0};
 
@@ -325,22 +325,22 @@ static void test_check_refuses_incomplete(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_literal),
-	    cmocka_unit_test(test_not_found),
-	    cmocka_unit_test(test_trailing_and_double_slash),
-	    cmocka_unit_test(test_length_not_terminator),
-	    cmocka_unit_test(test_id_capture),
-	    cmocka_unit_test(test_id_bounds),
-	    cmocka_unit_test(test_two_captures),
-	    cmocka_unit_test(test_str_capture),
-	    cmocka_unit_test(test_str_capture_length_limit),
-	    cmocka_unit_test(test_bad_method_vs_not_found),
-	    cmocka_unit_test(test_head_matches_get),
-	    cmocka_unit_test(test_too_many_captures),
-	    cmocka_unit_test(test_check_accepts_good_table),
-	    cmocka_unit_test(test_check_refuses_no_access),
-	    cmocka_unit_test(test_check_refuses_duplicate),
-	    cmocka_unit_test(test_check_refuses_incomplete),
+		cmocka_unit_test(test_literal),
+		cmocka_unit_test(test_not_found),
+		cmocka_unit_test(test_trailing_and_double_slash),
+		cmocka_unit_test(test_length_not_terminator),
+		cmocka_unit_test(test_id_capture),
+		cmocka_unit_test(test_id_bounds),
+		cmocka_unit_test(test_two_captures),
+		cmocka_unit_test(test_str_capture),
+		cmocka_unit_test(test_str_capture_length_limit),
+		cmocka_unit_test(test_bad_method_vs_not_found),
+		cmocka_unit_test(test_head_matches_get),
+		cmocka_unit_test(test_too_many_captures),
+		cmocka_unit_test(test_check_accepts_good_table),
+		cmocka_unit_test(test_check_refuses_no_access),
+		cmocka_unit_test(test_check_refuses_duplicate),
+		cmocka_unit_test(test_check_refuses_incomplete),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -128,13 +128,13 @@ static void test_uniform_bounds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_password_hash_and_check),
-	    cmocka_unit_test(test_password_check_garbage_stored),
-	    cmocka_unit_test(test_empty_password_hashes),
-	    cmocka_unit_test(test_token_format),
-	    cmocka_unit_test(test_blake2b_known_values),
-	    cmocka_unit_test(test_hex),
-	    cmocka_unit_test(test_uniform_bounds),
+		cmocka_unit_test(test_password_hash_and_check),
+		cmocka_unit_test(test_password_check_garbage_stored),
+		cmocka_unit_test(test_empty_password_hashes),
+		cmocka_unit_test(test_token_format),
+		cmocka_unit_test(test_blake2b_known_values),
+		cmocka_unit_test(test_hex),
+		cmocka_unit_test(test_uniform_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

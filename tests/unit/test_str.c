@@ -220,18 +220,18 @@ static void test_ct_equal(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_i64_plain),
-	    cmocka_unit_test(test_i64_limits),
-	    cmocka_unit_test(test_i64_not_numbers),
-	    cmocka_unit_test(test_i64_length_not_terminator),
-	    cmocka_unit_test(test_i64_range),
-	    cmocka_unit_test(test_utf8_valid_text),
-	    cmocka_unit_test(test_utf8_invalid),
-	    cmocka_unit_test(test_utf8_nul_and_length),
-	    cmocka_unit_test(test_utf8_len),
-	    cmocka_unit_test(test_copy),
-	    cmocka_unit_test(test_slice_eq),
-	    cmocka_unit_test(test_ct_equal),
+		cmocka_unit_test(test_i64_plain),
+		cmocka_unit_test(test_i64_limits),
+		cmocka_unit_test(test_i64_not_numbers),
+		cmocka_unit_test(test_i64_length_not_terminator),
+		cmocka_unit_test(test_i64_range),
+		cmocka_unit_test(test_utf8_valid_text),
+		cmocka_unit_test(test_utf8_invalid),
+		cmocka_unit_test(test_utf8_nul_and_length),
+		cmocka_unit_test(test_utf8_len),
+		cmocka_unit_test(test_copy),
+		cmocka_unit_test(test_slice_eq),
+		cmocka_unit_test(test_ct_equal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
