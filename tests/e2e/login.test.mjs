@@ -10,7 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, Client } from '../lib/server.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, makeDataDir, Client } from '../lib/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = join(root, 'build', 'check');
@@ -229,6 +230,39 @@ test('the audit page lists the sign-in and shows the chain verified', async (t) 
   assert.equal(await verify.getAttribute('data-verify'), 'ok', await verify.innerText());
   assert.match(await verify.innerText(), /审计链完整/);
   await page.screenshot({ path: join(SHOTS, 'e2e-audit.png'), fullPage: true });
+});
+
+test('an auditor sees a broken audit chain where it breaks', async (t) => {
+  // Its own data, edited behind renda's back before the server starts (as
+  // tests/api/cli.test.mjs does): drop the guard trigger, change entry 3.
+  const dataDir = makeDataDir();
+  const sql = "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{\"username\":\"mallory\"}' WHERE id = 3;";
+  const ed = spawnSync('sqlite3', [join(dataDir, 'renda.db'), sql], { encoding: 'utf8' });
+  assert.equal(ed.status, 0, ed.stderr);
+  const own = await startServer({ dataDir });
+  t.after(async () => {
+    await own.stop();
+    own.cleanup();
+  });
+  const page = await newPage(t);
+  await page.goto(own.url + '/login');
+  await page.getByLabel('用户名').fill('shenji');
+  await page.getByLabel('密码', { exact: true }).fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((u) => u.pathname === '/');
+  const menu = await menuTexts(page);
+  assert.ok(menu.includes('审计'), `auditor menu has 审计: ${JSON.stringify(menu)}`);
+  assert.ok(!menu.includes('用户'), `auditor menu has no 用户: ${JSON.stringify(menu)}`);
+  await page.locator('[data-test=menu]').getByText('审计', { exact: true }).click();
+  const verify = page.locator('[data-test=audit-verify] [data-verify]');
+  await verify.waitFor();
+  assert.equal(await verify.getAttribute('data-verify'), 'broken', await verify.innerText());
+  assert.match(await verify.innerText(), /审计链在第 3 条记录处断裂/);
+  const row = page.locator('[data-test=audit-table] tbody tr.broken-row');
+  await row.waitFor();
+  assert.match(await row.innerText(), /mallory/);
+  assert.equal(await page.locator('[data-test=audit-table] tbody tr.broken-row').count(), 1);
+  await page.screenshot({ path: join(SHOTS, 'e2e-audit-broken.png') });
 });
 
 test('the header shows the live connection', async (t) => {

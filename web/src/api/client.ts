@@ -106,7 +106,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
       unauthenticatedHandler();
     }
     if (isErrorBody(json)) {
-      throw new ApiError(res.status, json.error.code, json.error.message ?? '', json.error.field);
+      throw new ApiError(res.status, json.error.code, json.error.message ?? '', json.error.field ?? undefined);
     }
     throw new ApiError(res.status, 'http', `HTTP ${res.status}`);
   }

@@ -10,7 +10,8 @@ export interface ErrorBody {
   error: {
     code: string;
     message?: string;
-    field?: string;
+    /** The body field, query parameter or header at fault, or null. */
+    field?: string | null;
   };
 }
 
@@ -64,5 +65,6 @@ export interface AuditVerify {
   entries?: number;
   head?: string;
   broken_at?: number;
-  [extra: string]: unknown;
+  /** Why the chain is broken, when it is. */
+  reason?: string;
 }
