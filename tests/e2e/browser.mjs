@@ -1,0 +1,110 @@
+// Shared set-up of the browser tests: one real `renda serve` with demo data
+// (tests/lib/server.mjs) and one Debian Chromium (playwright-core) per test
+// file, a fresh browser context per test, and helpers that speak the UI's
+// language (labels in Chinese, data-test hooks).
+//
+// Screenshots go to build/check/ (not committed) for a human to look at.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer, Client, DEMO_PASSWORD } from '../lib/server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHOTS = join(root, 'build', 'check');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = 15000;
+
+/**
+ * Registers before/after hooks for the calling test file and returns an
+ * object they fill in: server, browser, staffApi (a Client signed in as
+ * staff), names (username -> display name, from the server), congress
+ * (the name /api/health reports).
+ */
+export function useBrowser() {
+  const env = { server: null, browser: null, staffApi: null, names: {}, congress: '' };
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    env.server = await startServer();
+    // Fail fast, and clearly, when the UI was not built next to the binary.
+    const home = await (await fetch(env.server.url + '/')).text();
+    assert.match(home, /<div id="app">/, 'the server serves the built UI (run make web): ' + home.slice(0, 200));
+    env.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    env.staffApi = new Client(env.server.url);
+    const r = await env.staffApi.login('staff');
+    assert.equal(r.status, 200, `staff login over the API: ${r.text}`);
+    const users = await env.staffApi.req('GET', '/api/users');
+    assert.equal(users.status, 200, users.text);
+    for (const u of users.json.users) env.names[u.username] = u.display_name;
+    env.congress = (await env.staffApi.req('GET', '/api/health')).json.congress || '';
+  });
+
+  after(async () => {
+    await env.browser?.close();
+    if (env.server) {
+      const code = await env.server.stop();
+      // A sanitizer report makes the server exit non-zero.
+      assert.equal(code, 0, `server exit: ${env.server.stderr().slice(-4000)}`);
+      env.server.cleanup();
+    }
+  });
+
+  return env;
+}
+
+/**
+ * A page in a fresh browser context (no cookies, no localStorage). Uncaught
+ * page errors and Content-Security-Policy violations fail test t.
+ */
+export async function newPage(t, browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) errors.push(m.text());
+  });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'uncaught errors in the page');
+  });
+  return page;
+}
+
+/** Opens base/login and submits the form, in Chinese. Does not wait for the outcome. */
+export async function signIn(page, base, username, password = DEMO_PASSWORD) {
+  await page.goto(base + '/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Signs in and waits for the shell. */
+export async function signedIn(page, base, username) {
+  await signIn(page, base, username);
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.locator('[data-test=menu]').waitFor();
+}
+
+export const pathOf = (page) => new URL(page.url()).pathname;
+
+/** The side menu's entries, as shown. */
+export async function menuTexts(page) {
+  const menu = page.locator('[data-test=menu]');
+  await menu.waitFor();
+  return (await menu.locator('li').allInnerTexts()).map((s) => s.trim());
+}
+
+/** Clicks a side-menu entry by its label and waits for the path. */
+export async function openMenu(page, label, path) {
+  await page.locator('[data-test=menu]').getByText(label, { exact: true }).click();
+  await page.waitForURL((u) => u.pathname === path);
+}
