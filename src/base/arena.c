@@ -46,7 +46,7 @@ void *arena_alloc(struct arena *a, size_t n)
 
 	if (n == 0)
 		n = 1;
-	if (n > SIZE_MAX - ARENA_ALIGN)
+	if (n > SIZE_MAX - ARENA_ALIGN || n > a->max)
 		return NULL;
 	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (c && c->size - c->off >= n) {
@@ -57,14 +57,16 @@ void *arena_alloc(struct arena *a, size_t n)
 		return p;
 	}
 	size = n > ARENA_CHUNK_MIN ? n : ARENA_CHUNK_MIN;
-	if (size + sizeof(*c) > a->max || a->used > a->max - size - sizeof(*c))
+	/* Compare without adding to size: n near SIZE_MAX must not wrap. */
+	if (a->max < sizeof(*c) || size > a->max - sizeof(*c) ||
+	    a->used > a->max - sizeof(*c) - size)
 		return NULL;
 	c = malloc(sizeof(*c) + size);
 	if (!c)
 		return NULL;
 	c->size = size;
 	c->off = n;
-	/* Keep the fuller chunk second so its leftover is not lost forever. */
+	/* The new chunk goes first; the older one's leftover is not reused. */
 	c->next = a->head;
 	a->head = c;
 	a->used += size + sizeof(*c);

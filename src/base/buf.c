@@ -23,6 +23,7 @@ void buf_release(struct buf *b)
 	b->data = NULL;
 	b->len = 0;
 	b->cap = 0;
+	b->err = RD_OK;
 }
 
 void buf_reset(struct buf *b)
@@ -36,7 +37,7 @@ void buf_reset(struct buf *b)
 static enum rd_err buf_give_up(struct buf *b, enum rd_err err)
 {
 	buf_release(b);
-	b->err = err;
+	b->err = err; /* after release, which clears it */
 	return err;
 }
 
@@ -56,7 +57,7 @@ static enum rd_err buf_grow(struct buf *b, size_t n)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	if (cap > b->max + 1)
+	if (b->max < SIZE_MAX && cap > b->max + 1)
 		cap = b->max + 1;
 	p = realloc(b->data, cap);
 	if (!p)

@@ -24,8 +24,11 @@ struct ratelimit {
 
 struct ratelimit *ratelimit_new(unsigned limit, int64_t window_ms, unsigned slots)
 {
-	struct ratelimit *rl = calloc(1, sizeof(*rl));
+	struct ratelimit *rl;
 
+	if (slots == 0)
+		return NULL;
+	rl = calloc(1, sizeof(*rl));
 	if (!rl)
 		return NULL;
 	rl->slots = calloc(slots, sizeof(*rl->slots));
@@ -49,12 +52,18 @@ void ratelimit_free(struct ratelimit *rl)
 	free(rl);
 }
 
-/* Finds key's slot, or claims an empty/expired/oldest one. Lock held. */
+/*
+ * Finds key's slot, or claims one: an empty or expired slot first, else the
+ * oldest slot that is NOT over its limit. A blocked key is never evicted
+ * before its window ends, so spraying other keys cannot unblock it. If every
+ * slot near the key is blocked, returns NULL and the caller fails closed.
+ * Lock held.
+ */
 static struct slot *find(struct ratelimit *rl, const char *key, int64_t now, bool create)
 {
 	unsigned char h[SECRET_HASH_LEN];
 	unsigned start, probes = rl->nslots < 16 ? rl->nslots : 16;
-	struct slot *victim = NULL;
+	struct slot *free_slot = NULL, *oldest = NULL;
 
 	secret_hash(key, strlen(key), h);
 	start = ((unsigned)h[0] | (unsigned)h[1] << 8 | (unsigned)h[2] << 16) % rl->nslots;
@@ -64,18 +73,22 @@ static struct slot *find(struct ratelimit *rl, const char *key, int64_t now, boo
 		if (s->start && memcmp(s->key, h, sizeof(s->key)) == 0)
 			return s;
 		if (!s->start || now - s->start >= rl->window) {
-			if (!victim || victim->start)
-				victim = s; /* free: the first one found */
-		} else if (!victim || (victim->start && s->start < victim->start)) {
-			victim = s; /* none free yet: the oldest window */
+			if (!free_slot)
+				free_slot = s;
+		} else if (s->count < rl->limit && (!oldest || s->start < oldest->start)) {
+			oldest = s;
 		}
 	}
 	if (!create)
 		return NULL;
-	memcpy(victim->key, h, sizeof(victim->key));
-	victim->start = now;
-	victim->count = 0;
-	return victim;
+	if (!free_slot)
+		free_slot = oldest;
+	if (!free_slot)
+		return NULL;
+	memcpy(free_slot->key, h, sizeof(free_slot->key));
+	free_slot->start = now;
+	free_slot->count = 0;
+	return free_slot;
 }
 
 bool ratelimit_hit(struct ratelimit *rl, const char *key, int64_t now_ms)
@@ -87,6 +100,10 @@ bool ratelimit_hit(struct ratelimit *rl, const char *key, int64_t now_ms)
 		now_ms = 1;
 	pthread_mutex_lock(&rl->lock);
 	s = find(rl, key, now_ms, true);
+	if (!s) {
+		pthread_mutex_unlock(&rl->lock);
+		return false; /* the neighbourhood is full of blocked keys: fail closed */
+	}
 	if (now_ms - s->start >= rl->window) {
 		s->start = now_ms;
 		s->count = 0;

@@ -3,7 +3,9 @@
  * username), for login attempts and the public channel.
  *
  * The table has a fixed number of slots; when it is full the oldest window
- * is reused, so an attacker spraying keys cannot make it grow. Thread-safe.
+ * that is not over its limit is reused, so an attacker spraying keys can
+ * neither make it grow nor unblock a blocked key; when only blocked keys are
+ * left, new keys are refused (fail closed). Thread-safe.
  */
 #ifndef RD_BASE_RATELIMIT_H
 #define RD_BASE_RATELIMIT_H
@@ -13,7 +15,8 @@
 
 struct ratelimit;
 
-/* At most limit hits per key in each window of window_ms; slots keys tracked. */
+/* At most limit hits per key in each window of window_ms; slots keys tracked.
+ * A limit of 0 refuses every hit. NULL if slots is 0, or out of memory. */
 struct ratelimit *ratelimit_new(unsigned limit, int64_t window_ms, unsigned slots);
 void ratelimit_free(struct ratelimit *rl);
 

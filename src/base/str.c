@@ -18,6 +18,50 @@ bool str_copy(char *dst, size_t dstsz, const char *src)
 	return false;
 }
 
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t len;
+
+	if (s[0] >= 0x01 && s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (n < len || !str_utf8_valid((const char *)s, len))
+		return 0;
+	return len;
+}
+
+void str_copy_utf8(char *dst, size_t dstsz, const char *src, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0, j = 0;
+
+	while (i < n) {
+		size_t len = utf8_seq(s + i, n - i);
+
+		if (len == 0) {
+			if (j + 1 >= dstsz)
+				break;
+			dst[j++] = '?';
+			i++;
+			continue;
+		}
+		if (j + len >= dstsz)
+			break;
+		memcpy(dst + j, s + i, len);
+		j += len;
+		i += len;
+	}
+	dst[j] = '\0';
+}
+
 enum rd_err str_to_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *out)
 {
 	size_t i = 0;

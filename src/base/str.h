@@ -23,6 +23,11 @@ struct slice {
  * if it fit, false if it was truncated. */
 bool str_copy(char *dst, size_t dstsz, const char *src);
 
+/* Like str_copy, but the result is always valid UTF-8: a cut falls on a
+ * character boundary, and bytes that are not UTF-8 (or NUL) become '?'.
+ * For echoing untrusted text back in an error message. */
+void str_copy_utf8(char *dst, size_t dstsz, const char *src, size_t n);
+
 /* Parses a whole decimal integer in [min, max]; leading '+' or '-' allowed,
  * no spaces, no trailing bytes. RD_EINVAL if not a number or out of range. */
 enum rd_err str_to_i64(const char *s, size_t n, int64_t min, int64_t max, int64_t *out);

@@ -28,8 +28,11 @@ struct events {
 
 struct events *events_new(size_t capacity)
 {
-	struct events *ev = calloc(1, sizeof(*ev));
+	struct events *ev;
 
+	if (capacity == 0)
+		return NULL;
+	ev = calloc(1, sizeof(*ev));
 	if (!ev)
 		return NULL;
 	ev->ring = calloc(capacity, sizeof(*ev->ring));

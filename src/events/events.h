@@ -28,7 +28,7 @@ struct events_waiter {
 	bool registered;
 };
 
-/* A ring of capacity events. NULL on out-of-memory. */
+/* A ring of capacity (> 0) events. NULL if capacity is 0 or out of memory. */
 struct events *events_new(size_t capacity);
 /* Frees the ring. Every waiter must have been woken or cancelled. */
 void events_free(struct events *ev);

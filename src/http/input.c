@@ -102,9 +102,14 @@ enum rd_err input_json(const char *data, size_t n, const struct field_spec *spec
 	/* NUL is let through the parser so that check_string() can refuse it
 	 * naming the field, rather than a bare "not valid JSON". */
 	root = json_loadb(data, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-	if (!root)
+	if (!root) {
+		char why[sizeof(jerr.text)];
+
+		/* jansson quotes raw input bytes: keep the message valid UTF-8. */
+		str_copy_utf8(why, sizeof(why), jerr.text, strlen(jerr.text));
 		return rd_fail(err, RD_EINVAL, "body", "the body is not valid JSON (line %d: %s)",
-			       jerr.line, jerr.text);
+			       jerr.line, why);
+	}
 	if (!json_is_object(root)) {
 		json_decref(root);
 		return rd_fail(err, RD_EINVAL, "body", "the body must be a JSON object");
@@ -116,8 +121,7 @@ enum rd_err input_json(const char *data, size_t n, const struct field_spec *spec
 		if (!f) {
 			char field[64];
 
-			str_copy(field, sizeof(field),
-				 str_utf8_valid(key, strlen(key)) ? key : "?");
+			str_copy_utf8(field, sizeof(field), key, strlen(key));
 			rc = rd_fail(err, RD_EINVAL, field, "unknown field '%s'", field);
 			goto fail;
 		}
@@ -221,7 +225,7 @@ enum rd_err input_query(const char *s, size_t n, const struct field_spec *spec, 
 		if (!f) {
 			char field[64];
 
-			str_copy(field, sizeof(field), name);
+			str_copy_utf8(field, sizeof(field), name, strlen(name));
 			return rd_fail(err, RD_EINVAL, field, "unknown parameter '%s'", field);
 		}
 		for (int j = 0; j < k; j++)

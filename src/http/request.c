@@ -118,7 +118,12 @@ int http_status_of(enum rd_err code)
 json_t *http_error_json(const struct rd_error *err)
 {
 	const char *msg = err->message[0] ? err->message : rd_err_name(err->code);
+	char field[sizeof(err->field)], message[sizeof(err->message)];
 
-	return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", rd_err_name(err->code), "message",
-			 msg, "field", err->field[0] ? err->field : NULL);
+	/* Error text may echo client input: never let bad UTF-8 turn a 400
+	 * into a 500 because the error itself cannot be encoded. */
+	str_copy_utf8(field, sizeof(field), err->field, strlen(err->field));
+	str_copy_utf8(message, sizeof(message), msg, strlen(msg));
+	return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", rd_err_name(err->code),
+			 "message", message, "field", field[0] ? field : NULL);
 }

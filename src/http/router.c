@@ -107,6 +107,39 @@ enum route_result router_match(const struct route *routes, size_t nroutes, const
 	return path_seen ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
 }
 
+/* Segments non-empty; a capture is a whole segment "{name}" or "{name:str}"
+ * with a name of letters, digits and '_'. */
+static bool pattern_ok(const char *p)
+{
+	size_t pos = 0, n = strlen(p);
+	struct slice seg;
+
+	if (strcmp(p, "/") == 0)
+		return true;
+	if (n < 2)
+		return false;
+	while (next_segment(p, n, &pos, &seg)) {
+		size_t name_len;
+
+		if (seg.n == 0)
+			return false;
+		if (!memchr(seg.p, '{', seg.n) && !memchr(seg.p, '}', seg.n))
+			continue;
+		if (!is_capture(seg))
+			return false;
+		name_len = capture_is_str(seg) ? seg.n - 6 : seg.n - 2;
+		if (name_len == 0)
+			return false;
+		for (size_t i = 1; i <= name_len; i++) {
+			char c = seg.p[i];
+
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+				return false;
+		}
+	}
+	return pos == n;
+}
+
 enum rd_err router_check(const struct route *routes, size_t nroutes, struct rd_error *err)
 {
 	for (size_t i = 0; i < nroutes; i++) {
@@ -114,6 +147,9 @@ enum rd_err router_check(const struct route *routes, size_t nroutes, struct rd_e
 
 		if (!r->method || !r->pattern || !r->handler || r->pattern[0] != '/')
 			return rd_fail(err, RD_EINVAL, "route", "route %zu is incomplete", i);
+		if (!pattern_ok(r->pattern))
+			return rd_fail(err, RD_EINVAL, "route", "%s %s is not a well-formed pattern",
+				       r->method, r->pattern);
 		if (r->access == 0)
 			return rd_fail(err, RD_EINVAL, "route", "%s %s declares no access",
 				       r->method, r->pattern);

@@ -22,18 +22,22 @@
 #include "store/migrations.h"
 #include "base/banned.h"
 
-#define STMT_CACHE 96
+#define STMT_CACHE 256
 
 struct store_stmt {
 	sqlite3_stmt *st;
 	struct store_tx *tx;
-	const char *sql; /* the caller's pointer: the cache key */
+	uint64_t used; /* the connection's transaction number when last handed out */
 };
 
+/* Statements stay in their slot for as long as they are cached: a pointer a
+ * caller holds never starts to mean another statement. A slot is reused only
+ * for a statement that the running transaction has not touched. */
 struct store_conn {
 	sqlite3 *db;
 	struct store_stmt cache[STMT_CACHE];
 	int ncache;
+	uint64_t txn;		 /* counts transactions on this connection */
 	struct store_conn *next; /* the store's list of every connection */
 };
 
@@ -151,34 +155,42 @@ static enum rd_err exec_simple(struct store_conn *c, const char *sql, struct rd_
 struct store_stmt *store_sql(struct store_tx *tx, const char *sql)
 {
 	struct store_conn *c = tx->conn;
-	struct store_stmt *s;
+	struct store_stmt *s, *victim = NULL;
 	sqlite3_stmt *st = NULL;
 
+	/* Compared by text, not by pointer: callers may build SQL in a buffer. */
 	for (int i = 0; i < c->ncache; i++) {
 		s = &c->cache[i];
-		if (s->sql == sql || strcmp(sqlite3_sql(s->st), sql) == 0) {
+		if (strcmp(sqlite3_sql(s->st), sql) == 0) {
 			sqlite3_reset(s->st);
 			sqlite3_clear_bindings(s->st);
 			s->tx = tx;
+			s->used = c->txn;
 			return s;
 		}
+		if (s->used != c->txn && (!victim || s->used < victim->used))
+			victim = s;
+	}
+	if (c->ncache < STMT_CACHE) {
+		victim = &c->cache[c->ncache];
+	} else if (!victim) {
+		tx_fail(tx, RD_EINTERNAL,
+			"one transaction uses more statements than the cache holds");
+		return NULL;
 	}
 	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		tx_fail(tx, RD_ESTORE, "prepare");
 		log_error("store: cannot prepare [%s]: %s", sql, sqlite3_errmsg(c->db));
 		return NULL;
 	}
-	if (c->ncache == STMT_CACHE) {
-		/* Cache full: evict the oldest entry. */
-		sqlite3_finalize(c->cache[0].st);
-		memmove(&c->cache[0], &c->cache[1], sizeof(c->cache[0]) * (STMT_CACHE - 1));
-		c->ncache--;
-	}
-	s = &c->cache[c->ncache++];
-	s->st = st;
-	s->sql = sql;
-	s->tx = tx;
-	return s;
+	if (victim == &c->cache[c->ncache])
+		c->ncache++;
+	else
+		sqlite3_finalize(victim->st);
+	victim->st = st;
+	victim->tx = tx;
+	victim->used = c->txn;
+	return victim;
 }
 
 void store_bind_i64(struct store_stmt *st, int i, int64_t v)
@@ -325,6 +337,7 @@ static void run_batch(struct store *s, struct job *batch)
 		}
 		memset(&tx, 0, sizeof(tx));
 		tx.conn = c;
+		c->txn++;
 		exec_simple(c, "SAVEPOINT job", NULL);
 		rc = j->fn(&tx, j->ctx, j->err);
 		conn_reset_all(c);
@@ -431,6 +444,7 @@ enum rd_err store_read(struct store *s, store_fn fn, void *ctx, struct rd_error 
 		return RD_ESTORE;
 	memset(&tx, 0, sizeof(tx));
 	tx.conn = c;
+	c->txn++;
 	rc = fn(&tx, ctx, err);
 	rc = job_result(&tx, rc, err);
 	conn_reset_all(c);

@@ -207,6 +207,19 @@ static void test_huge_size_is_refused(void **state)
 	arena_release(&a);
 }
 
+/* Regression: a size near SIZE_MAX wrapped the cap check. */
+static void test_size_near_max_is_refused(void **state)
+{
+	struct arena a;
+
+	(void)state;
+	arena_init(&a, 1 << 20);
+	assert_null(arena_alloc(&a, SIZE_MAX - 20));
+	assert_null(arena_alloc(&a, SIZE_MAX));
+	assert_non_null(arena_alloc(&a, 16));
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_cap_refuses_past_max),
 		cmocka_unit_test(test_cap_counts_everything),
 		cmocka_unit_test(test_release_then_reuse),
+		cmocka_unit_test(test_size_near_max_is_refused),
 		cmocka_unit_test(test_huge_size_is_refused),
 	};
 

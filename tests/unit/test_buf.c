@@ -252,6 +252,33 @@ static void test_binary_bytes_and_terminator(void **state)
 	buf_release(&b);
 }
 
+/* Regression: a cap of SIZE_MAX wrapped to a zero-size allocation. */
+static void test_unbounded_cap(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, SIZE_MAX);
+	assert_int_equal(buf_puts(&b, "hello"), RD_OK);
+	assert_string_equal(buf_str(&b), "hello");
+	buf_release(&b);
+}
+
+/* buf.h: after release the buffer is empty and usable again. */
+static void test_release_clears_error(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 4);
+	assert_int_equal(buf_puts(&b, "too long"), RD_ETOOBIG);
+	buf_release(&b);
+	assert_int_equal(buf_error(&b), RD_OK);
+	assert_int_equal(buf_puts(&b, "ok"), RD_OK);
+	assert_string_equal(buf_str(&b), "ok");
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +297,8 @@ int main(void)
 		cmocka_unit_test(test_detach),
 		cmocka_unit_test(test_detach_empty_gives_empty_string),
 		cmocka_unit_test(test_binary_bytes_and_terminator),
+		cmocka_unit_test(test_unbounded_cap),
+		cmocka_unit_test(test_release_clears_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -559,6 +559,44 @@ static void test_url_decode(void **state)
 	arena_release(&a);
 }
 
+/* Regression: an unknown key or parameter was cut at 63 bytes in the
+ * middle of a character, and the error then could not be sent as JSON. */
+static void test_error_text_stays_utf8(void **state)
+{
+	char s[256] = "{\"a", q[256] = "a";
+	struct rd_error e = {0};
+	struct arena a;
+	struct query_param *params;
+	json_t *o;
+	int n;
+
+	(void)state;
+	for (int i = 0; i < 28; i++) {
+		size_t len = strlen(s);
+
+		memcpy(s + len, "人", 4);
+		len = strlen(q);
+		memcpy(q + len, "人", 4);
+	}
+	memcpy(s + strlen(s), "\":1}", 5);
+	assert_int_equal(input_json(s, strlen(s), body, &o, &e), RD_EINVAL);
+	assert_true(str_utf8_valid(e.field, strlen(e.field)));
+	assert_true(str_utf8_valid(e.message, strlen(e.message)));
+	assert_true(strlen(e.field) > 0);
+
+	arena_init(&a, 1 << 20);
+	memcpy(q + strlen(q), "=1", 3);
+	assert_int_equal(input_query(q, strlen(q), query, &a, &params, &n, &e), RD_EINVAL);
+	assert_true(str_utf8_valid(e.field, strlen(e.field)));
+	assert_true(str_utf8_valid(e.message, strlen(e.message)));
+	arena_release(&a);
+
+	/* jansson quotes raw bytes of a broken escape. */
+	static const char raw[] = "{\"note\":\"\\u\xee\x89\x9d\"}";
+	assert_int_equal(input_json(raw, sizeof(raw) - 1, body, &o, &e), RD_EINVAL);
+	assert_true(str_utf8_valid(e.message, strlen(e.message)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -587,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_query_too_many),
 		cmocka_unit_test(test_query_arena_cap),
 		cmocka_unit_test(test_url_decode),
+		cmocka_unit_test(test_error_text_stays_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -137,9 +137,32 @@ static void test_one_slot(void **state)
 	(void)state;
 	assert_true(ratelimit_hit(rl, "a", 1000));
 	assert_false(ratelimit_hit(rl, "a", 1001));
-	/* A second key takes the only slot over. */
-	assert_true(ratelimit_hit(rl, "b", 1002));
-	assert_false(ratelimit_hit(rl, "b", 1003));
+	/* The only slot holds a blocked key: others are refused (fail closed)
+	 * until its window ends, then take the slot over. */
+	assert_false(ratelimit_hit(rl, "b", 1002));
+	assert_true(ratelimit_hit(rl, "b", 2000));
+	assert_false(ratelimit_hit(rl, "b", 2001));
+	ratelimit_free(rl);
+}
+
+static void test_spraying_other_keys_does_not_unblock(void **state)
+{
+	struct ratelimit *rl = ratelimit_new(10, 900000, 4096);
+	char key[32];
+
+	(void)state;
+	for (int i = 0; i < 10; i++)
+		assert_true(ratelimit_hit(rl, "u:admin", 1000 + i));
+	assert_true(ratelimit_blocked(rl, "u:admin", 1100));
+	/* An attacker fails logins for 20,000 made-up names in the window. */
+	for (int i = 0; i < 20000; i++) {
+		snprintf(key, sizeof(key), "u:fake%d", i);
+		ratelimit_hit(rl, key, 2000 + i);
+	}
+	assert_true(ratelimit_blocked(rl, "u:admin", 30000));
+	assert_false(ratelimit_hit(rl, "u:admin", 30001));
+	/* And the window still ends. */
+	assert_true(ratelimit_hit(rl, "u:admin", 1000 + 900000));
 	ratelimit_free(rl);
 }
 
@@ -166,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_zero_limit_refuses_everything),
 		cmocka_unit_test(test_many_keys_and_full_table_still_limits),
 		cmocka_unit_test(test_one_slot),
+		cmocka_unit_test(test_spraying_other_keys_does_not_unblock),
 		cmocka_unit_test(test_time_zero_and_free_null),
 	};
 

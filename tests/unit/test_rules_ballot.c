@@ -90,10 +90,10 @@ static void test_malformed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_overvote_counts_yes_and_write_in),
-	    cmocka_unit_test(test_duplicate_name_voids),
-	    cmocka_unit_test(test_blank_and_marked),
-	    cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_overvote_counts_yes_and_write_in),
+		cmocka_unit_test(test_duplicate_name_voids),
+		cmocka_unit_test(test_blank_and_marked),
+		cmocka_unit_test(test_malformed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,9 +76,9 @@ static void test_all_delegates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_more_than_half),  cmocka_unit_test(test_two_thirds),
-	    cmocka_unit_test(test_one_tenth),	    cmocka_unit_test(test_one_fifth_and_third),
-	    cmocka_unit_test(test_fraction_bounds), cmocka_unit_test(test_all_delegates),
+		cmocka_unit_test(test_more_than_half),	cmocka_unit_test(test_two_thirds),
+		cmocka_unit_test(test_one_tenth),	cmocka_unit_test(test_one_fifth_and_third),
+		cmocka_unit_test(test_fraction_bounds), cmocka_unit_test(test_all_delegates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,10 +119,10 @@ static void test_reply_deadlines(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_days_and_weekday),
-	    cmocka_unit_test(test_add_months_clamps),
-	    cmocka_unit_test(test_parse_format),
-	    cmocka_unit_test(test_reply_deadlines),
+		cmocka_unit_test(test_days_and_weekday),
+		cmocka_unit_test(test_add_months_clamps),
+		cmocka_unit_test(test_parse_format),
+		cmocka_unit_test(test_reply_deadlines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -150,10 +150,10 @@ static void test_empty(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_and_query),
-	    cmocka_unit_test(test_working_days_across_holiday),
-	    cmocka_unit_test(test_bad_lines),
-	    cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_parse_and_query),
+		cmocka_unit_test(test_working_days_across_holiday),
+		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

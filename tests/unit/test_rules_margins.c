@@ -153,11 +153,11 @@ static void test_bad_arguments(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_head),
-	    cmocka_unit_test(test_vice),
-	    cmocka_unit_test(test_member_fractions),
-	    cmocka_unit_test(test_delegates),
-	    cmocka_unit_test(test_bad_arguments),
+		cmocka_unit_test(test_head),
+		cmocka_unit_test(test_vice),
+		cmocka_unit_test(test_member_fractions),
+		cmocka_unit_test(test_delegates),
+		cmocka_unit_test(test_bad_arguments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

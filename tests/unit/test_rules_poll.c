@@ -98,10 +98,10 @@ static void test_consistency(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_quorum),
-	    cmocka_unit_test(test_majority_of_all),
-	    cmocka_unit_test(test_other_thresholds),
-	    cmocka_unit_test(test_consistency),
+		cmocka_unit_test(test_quorum),
+		cmocka_unit_test(test_majority_of_all),
+		cmocka_unit_test(test_other_thresholds),
+		cmocka_unit_test(test_consistency),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

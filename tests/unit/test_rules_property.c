@@ -163,7 +163,7 @@ static void test_ballots_and_totals_agree(void **state)
 			/* Totals in reverse order: order must not matter. */
 			for (size_t i = r1.n_rows; i-- > 0;)
 				d.votes[nv++] =
-				    (struct tally_votes){r1.rows[i].name, r1.rows[i].votes};
+					(struct tally_votes){r1.rows[i].name, r1.rows[i].votes};
 		}
 		tot.votes = d.votes;
 		tot.n_votes = nv;
@@ -190,7 +190,7 @@ static void test_ballots_and_totals_agree(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ballots_and_totals_agree),
+		cmocka_unit_test(test_ballots_and_totals_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,9 +59,9 @@ static void test_nominee_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_fixed_thresholds),
-	    cmocka_unit_test(test_fraction_thresholds),
-	    cmocka_unit_test(test_nominee_limit),
+		cmocka_unit_test(test_fixed_thresholds),
+		cmocka_unit_test(test_fraction_thresholds),
+		cmocka_unit_test(test_nominee_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -100,11 +100,11 @@ static void test_bad_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_orders_by_stroke_count),
-	    cmocka_unit_test(test_tie_breaks),
-	    cmocka_unit_test(test_compound_surnames),
-	    cmocka_unit_test(test_icu_deviations_pinned),
-	    cmocka_unit_test(test_bad_names),
+		cmocka_unit_test(test_orders_by_stroke_count),
+		cmocka_unit_test(test_tie_breaks),
+		cmocka_unit_test(test_compound_surnames),
+		cmocka_unit_test(test_icu_deviations_pinned),
+		cmocka_unit_test(test_bad_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,19 +42,19 @@ static struct tally_input counted(enum tally_kind k, enum tally_round r, int64_t
 				  const struct tally_votes *v, size_t nv)
 {
 	struct tally_input in = {
-	    .kind = k,
-	    .round = r,
-	    .office = OFFICE_OTHER,
-	    .seats = seats,
-	    .electorate = electorate,
-	    .ballots_issued = issued,
-	    .ballots_returned = returned,
-	    .candidates = cands,
-	    .n_candidates = nc,
-	    .have_counts = true,
-	    .void_count = voids,
-	    .votes = v,
-	    .n_votes = nv,
+		.kind = k,
+		.round = r,
+		.office = OFFICE_OTHER,
+		.seats = seats,
+		.electorate = electorate,
+		.ballots_issued = issued,
+		.ballots_returned = returned,
+		.candidates = cands,
+		.n_candidates = nc,
+		.have_counts = true,
+		.void_count = voids,
+		.votes = v,
+		.n_votes = nv,
 	};
 	return in;
 }
@@ -67,7 +67,7 @@ static void test_majority_of_all_boundary(void **state)
 	struct fixture *f = *state;
 	struct tally_votes v[] = {{"A", 100}, {"B", 54}};
 	struct tally_input in =
-	    counted(TALLY_CONGRESS, TALLY_FIRST, 1, 200, 160, 160, AB, 2, 5, v, 2);
+		counted(TALLY_CONGRESS, TALLY_FIRST, 1, 200, 160, 160, AB, 2, 5, v, 2);
 
 	assert_int_equal(tally_decide(&in, &f->a, &f->r, &f->e), RD_OK);
 	assert_int_equal(f->r.threshold, 101);
@@ -86,7 +86,7 @@ static void test_tie_at_cutoff_more_reached(void **state)
 	struct fixture *f = *state;
 	struct tally_votes v[] = {{"A", 150}, {"B", 120}, {"C", 120}, {"D", 10}};
 	struct tally_input in =
-	    counted(TALLY_CONGRESS, TALLY_FIRST, 2, 200, 200, 200, ABCD, 4, 0, v, 4);
+		counted(TALLY_CONGRESS, TALLY_FIRST, 2, 200, 200, 200, ABCD, 4, 0, v, 4);
 
 	assert_int_equal(tally_decide(&in, &f->a, &f->r, &f->e), RD_OK);
 	assert_int_equal(f->r.n_elected, 1);
@@ -103,7 +103,7 @@ static void test_tie_with_fewer_reached(void **state)
 	struct fixture *f = *state;
 	struct tally_votes v[] = {{"A", 150}, {"B", 90}, {"C", 90}};
 	struct tally_input in =
-	    counted(TALLY_CONGRESS, TALLY_FIRST, 3, 200, 200, 200, ABCD, 4, 0, v, 3);
+		counted(TALLY_CONGRESS, TALLY_FIRST, 3, 200, 200, 200, ABCD, 4, 0, v, 3);
 
 	/* B and C tie, but below the threshold: no tie vote, a re-election. */
 	assert_int_equal(tally_decide(&in, &f->a, &f->r, &f->e), RD_OK);
@@ -118,9 +118,9 @@ static void test_write_in_wins(void **state)
 	const char *y[] = {"A"};
 	const char *wi[] = {"王五"};
 	struct ballot b[] = {
-	    {.write_in = wi, .n_write_in = 1},
-	    {.write_in = wi, .n_write_in = 1},
-	    {.yes = y, .n_yes = 1},
+		{.write_in = wi, .n_write_in = 1},
+		{.write_in = wi, .n_write_in = 1},
+		{.yes = y, .n_yes = 1},
 	};
 	struct tally_input in = {.kind = TALLY_CONGRESS,
 				 .round = TALLY_FIRST,
@@ -148,7 +148,7 @@ static void test_more_returned_than_issued(void **state)
 	struct fixture *f = *state;
 	struct tally_votes v[] = {{"A", 150}};
 	struct tally_input in =
-	    counted(TALLY_CONGRESS, TALLY_FIRST, 2, 200, 190, 191, AB, 2, 0, v, 1);
+		counted(TALLY_CONGRESS, TALLY_FIRST, 2, 200, 190, 191, AB, 2, 0, v, 1);
 
 	assert_int_equal(tally_decide(&in, &f->a, &f->r, &f->e), RD_OK);
 	assert_false(f->r.valid);
@@ -163,7 +163,7 @@ static void test_direct_turnout(void **state)
 	struct fixture *f = *state;
 	struct tally_votes v[] = {{"A", 251}, {"B", 200}};
 	struct tally_input in =
-	    counted(TALLY_DIRECT, TALLY_FIRST, 1, 1000, 1000, 500, AB, 2, 0, v, 2);
+		counted(TALLY_DIRECT, TALLY_FIRST, 1, 1000, 1000, 500, AB, 2, 0, v, 2);
 
 	/* Exactly 50% turnout: void. */
 	assert_int_equal(tally_decide(&in, &f->a, &f->r, &f->e), RD_OK);
@@ -188,7 +188,7 @@ static void test_direct_re_election_one_third(void **state)
 	struct fixture *f = *state;
 	struct tally_votes v[] = {{"A", 200}, {"B", 190}};
 	struct tally_input in =
-	    counted(TALLY_DIRECT, TALLY_RE_ELECTION, 1, 1000, 700, 600, AB, 2, 0, v, 2);
+		counted(TALLY_DIRECT, TALLY_RE_ELECTION, 1, 1000, 700, 600, AB, 2, 0, v, 2);
 
 	assert_int_equal(tally_threshold(TALLY_DIRECT, TALLY_RE_ELECTION, 1000, 600), 200);
 	assert_int_equal(tally_decide(&in, &f->a, &f->r, &f->e), RD_OK);
@@ -209,7 +209,7 @@ static void test_tie_vote(void **state)
 	struct fixture *f = *state;
 	struct tally_votes v[] = {{"A", 92}, {"B", 92}};
 	struct tally_input in =
-	    counted(TALLY_CONGRESS, TALLY_TIE_VOTE, 1, 200, 190, 190, AB, 2, 6, v, 2);
+		counted(TALLY_CONGRESS, TALLY_TIE_VOTE, 1, 200, 190, 190, AB, 2, 6, v, 2);
 
 	assert_int_equal(tally_decide(&in, &f->a, &f->r, &f->e), RD_OK);
 	assert_int_equal(f->r.threshold, 1);
@@ -267,8 +267,8 @@ static void test_many_offices(void **state)
 	struct fixture *f = *state;
 	struct tally_votes v1[] = {{"A", 150}}, v2[] = {{"B", 90}};
 	struct tally_input in[2] = {
-	    counted(TALLY_CONGRESS, TALLY_FIRST, 1, 200, 200, 200, AB, 2, 0, v1, 1),
-	    counted(TALLY_CONGRESS, TALLY_FIRST, 1, 200, 200, 200, AB, 2, 0, v2, 1),
+		counted(TALLY_CONGRESS, TALLY_FIRST, 1, 200, 200, 200, AB, 2, 0, v1, 1),
+		counted(TALLY_CONGRESS, TALLY_FIRST, 1, 200, 200, 200, AB, 2, 0, v2, 1),
 	};
 	struct tally_result r[2];
 	size_t failed = 9;
@@ -301,17 +301,17 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_majority_of_all_boundary, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_tie_at_cutoff_more_reached, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_tie_with_fewer_reached, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_write_in_wins, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_more_returned_than_issued, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_direct_turnout, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_direct_re_election_one_third, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_tie_vote, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_many_offices, setup, teardown),
-	    cmocka_unit_test(test_names),
+		cmocka_unit_test_setup_teardown(test_majority_of_all_boundary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tie_at_cutoff_more_reached, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tie_with_fewer_reached, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_in_wins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_more_returned_than_issued, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_direct_turnout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_direct_re_election_one_third, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tie_vote, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_offices, setup, teardown),
+		cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -538,6 +538,78 @@ static void test_group_commit_batches(void **state)
 	assert_int_equal(rows, THREADS + 1);
 }
 
+/* Regression: the cache once matched by pointer, so SQL rebuilt in one
+ * buffer returned the previous statement. */
+static enum rd_err same_buffer(struct store_tx *tx, void *ctx, struct rd_error *err)
+{
+	char sql[32];
+	struct store_stmt *st;
+	int64_t *got = ctx;
+
+	(void)err;
+	for (int i = 0; i < 2; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d", i + 1);
+		st = store_sql(tx, sql);
+		if (store_step(st) != STORE_ROW)
+			return RD_EINTERNAL;
+		got[i] = store_col_i64(st, 0);
+	}
+	return RD_OK;
+}
+
+static void test_cache_compares_text(void **state)
+{
+	struct fixture *f = *state;
+	int64_t got[2] = {0};
+
+	assert_int_equal(store_read(f->s, same_buffer, got, NULL), RD_OK);
+	assert_int_equal(got[0], 1);
+	assert_int_equal(got[1], 2);
+}
+
+/* Regression: evicting from a full cache moved statements that callers
+ * still held. Fill the cache in earlier transactions, then hold two
+ * statements at once in a new one. */
+static enum rd_err many_statements(struct store_tx *tx, void *ctx, struct rd_error *err)
+{
+	char sql[48];
+	int *base = ctx;
+
+	(void)err;
+	for (int i = 0; i < 100; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d AS n", *base + i);
+		if (!store_sql(tx, sql))
+			return RD_EINTERNAL;
+	}
+	return RD_OK;
+}
+
+static enum rd_err hold_two(struct store_tx *tx, void *ctx, struct rd_error *err)
+{
+	struct store_stmt *a = store_sql(tx, "SELECT 'a'");
+	struct store_stmt *b = store_sql(tx, "SELECT 'b'");
+	char *out = ctx;
+
+	(void)err;
+	if (store_step(a) != STORE_ROW || store_step(b) != STORE_ROW)
+		return RD_EINTERNAL;
+	out[0] = store_col_text(a, 0)[0];
+	out[1] = store_col_text(b, 0)[0];
+	return RD_OK;
+}
+
+static void test_cache_eviction_keeps_held_statements(void **state)
+{
+	struct fixture *f = *state;
+	char out[2] = {0};
+
+	for (int base = 0; base < 400; base += 100)
+		assert_int_equal(store_read(f->s, many_statements, &base, NULL), RD_OK);
+	assert_int_equal(store_read(f->s, hold_two, out, NULL), RD_OK);
+	assert_int_equal(out[0], 'a');
+	assert_int_equal(out[1], 'b');
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +628,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_commit_batches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_compares_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_eviction_keeps_held_statements, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
