@@ -25,7 +25,7 @@ struct login_ctx {
 	char pwhash[SECRET_PWHASH_LEN];
 	char token[SECRET_TOKEN_LEN];
 	char csrf[SECRET_TOKEN_LEN];
-	enum session_kind kind;
+	enum login_kind kind;
 	int64_t ttl;
 	bool ok;
 };
@@ -55,12 +55,12 @@ static enum rd_err login_write(struct store_tx *tx, void *arg, struct rd_error *
 		return rc;
 	}
 	secret_hash_hex(c->token, strlen(c->token), hash);
-	rc = sessions_create(tx, hash, c->user.id, c->kind, c->csrf, now, now + c->ttl);
+	rc = logins_create(tx, hash, c->user.id, c->kind, c->csrf, now, now + c->ttl);
 	if (rc)
 		return rc;
-	sessions_purge(tx, now);
+	logins_purge(tx, now);
 	detail = json_pack("{s:s, s:s}", "ip", c->req->ip, "mode",
-			   c->kind == SESSION_BEARER ? "bearer" : "cookie");
+			   c->kind == LOGIN_BEARER ? "bearer" : "cookie");
 	/* The actor is the user logging in, though the request is not yet authed. */
 	c->req->authed = true;
 	c->req->user = c->user;
@@ -88,12 +88,12 @@ enum rd_err api_auth_login(struct request *req, struct response *res)
 
 	c.username = req_body_str(req, "username");
 	c.password = req_body_str(req, "password");
-	c.kind = SESSION_COOKIE;
+	c.kind = LOGIN_COOKIE;
 	if (mode && strcmp(mode, "bearer") == 0)
-		c.kind = SESSION_BEARER;
+		c.kind = LOGIN_BEARER;
 	else if (mode && strcmp(mode, "cookie") != 0)
 		return req_fail(req, RD_EINVAL, "mode", "mode must be \"cookie\" or \"bearer\"");
-	c.ttl = c.kind == SESSION_BEARER ? app->bearer_ttl_ms : app->cookie_ttl_ms;
+	c.ttl = c.kind == LOGIN_BEARER ? app->bearer_ttl_ms : app->cookie_ttl_ms;
 	snprintf(userkey, sizeof(userkey), "u:%s", c.username);
 	if (!ratelimit_hit(app->login_by_ip, req->ip, now) ||
 	    ratelimit_blocked(app->login_by_user, userkey, now))
@@ -118,7 +118,7 @@ enum rd_err api_auth_login(struct request *req, struct response *res)
 		return req_fail(req, RD_EUNAUTH, "password", "wrong username or password");
 	ratelimit_clear(app->login_by_user, userkey);
 	out = me_json(&c.user, c.csrf);
-	if (c.kind == SESSION_BEARER) {
+	if (c.kind == LOGIN_BEARER) {
 		json_object_set_new(out, "token", json_string(c.token));
 	} else {
 		snprintf(res->set_cookie, sizeof(res->set_cookie),
@@ -135,7 +135,7 @@ static enum rd_err logout_write(struct store_tx *tx, void *arg, struct rd_error 
 	enum rd_err rc;
 
 	(void)err;
-	rc = sessions_delete(tx, req->token_hash);
+	rc = logins_delete(tx, req->token_hash);
 	if (rc)
 		return rc;
 	snprintf(subject, sizeof(subject), "user:%lld", (long long)req->user.id);

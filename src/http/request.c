@@ -124,6 +124,6 @@ json_t *http_error_json(const struct rd_error *err)
 	 * into a 500 because the error itself cannot be encoded. */
 	str_copy_utf8(field, sizeof(field), err->field, strlen(err->field));
 	str_copy_utf8(message, sizeof(message), msg, strlen(msg));
-	return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", rd_err_name(err->code),
-			 "message", message, "field", field[0] ? field : NULL);
+	return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", rd_err_name(err->code), "message",
+			 message, "field", field[0] ? field : NULL);
 }

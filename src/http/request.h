@@ -37,7 +37,7 @@ struct request {
 	int nquery;
 	bool authed;	  /* a valid session or token came with it */
 	struct user user; /* the caller, when authed */
-	enum session_kind session_kind;
+	enum login_kind login_kind;
 	char token_hash[SECRET_HASH_HEX_LEN]; /* of the caller's session token */
 	char csrf[SECRET_TOKEN_LEN];	      /* the session's CSRF token */
 	char ip[48];

@@ -148,8 +148,8 @@ enum rd_err router_check(const struct route *routes, size_t nroutes, struct rd_e
 		if (!r->method || !r->pattern || !r->handler || r->pattern[0] != '/')
 			return rd_fail(err, RD_EINVAL, "route", "route %zu is incomplete", i);
 		if (!pattern_ok(r->pattern))
-			return rd_fail(err, RD_EINVAL, "route", "%s %s is not a well-formed pattern",
-				       r->method, r->pattern);
+			return rd_fail(err, RD_EINVAL, "route",
+				       "%s %s is not a well-formed pattern", r->method, r->pattern);
 		if (r->access == 0)
 			return rd_fail(err, RD_EINVAL, "route", "%s %s declares no access",
 				       r->method, r->pattern);

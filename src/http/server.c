@@ -168,8 +168,8 @@ static enum rd_err auth_lookup(struct store_tx *tx, void *arg, struct rd_error *
 	struct auth_ctx *a = arg;
 
 	(void)err;
-	return sessions_lookup(tx, a->token_hash, a->now, &a->req->user, &a->req->session_kind,
-			       a->req->csrf);
+	return logins_lookup(tx, a->token_hash, a->now, &a->req->user, &a->req->login_kind,
+			     a->req->csrf);
 }
 
 /* Finds the caller's session from the cookie or a bearer token. A bad or
@@ -199,7 +199,7 @@ static enum rd_err authenticate(struct server *srv, struct request *req,
 		/* A token from the Authorization header is a bearer token even if
 		 * the session was made for a cookie: CSRF cannot forge a header. */
 		if (authz)
-			req->session_kind = SESSION_BEARER;
+			req->login_kind = LOGIN_BEARER;
 		return RD_OK;
 	}
 	req->token_hash[0] = '\0';
@@ -258,7 +258,7 @@ static enum MHD_Result dispatch_api(struct server *srv, struct conn_state *cs,
 	}
 	/* CSRF: a cookie session's write must carry the session's token in a
 	 * header, which a cross-site form or script cannot set. */
-	if (req->authed && req->session_kind == SESSION_COOKIE && is_write(req->method)) {
+	if (req->authed && req->login_kind == LOGIN_COOKIE && is_write(req->method)) {
 		sent_csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
 		if (!sent_csrf || strlen(sent_csrf) != strlen(req->csrf) ||
 		    !str_ct_equal(sent_csrf, req->csrf, strlen(req->csrf)))

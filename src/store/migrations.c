@@ -13,7 +13,7 @@
 #include "base/banned.h"
 
 static const struct migration migrations[] = {
-	{1, "accounts_sessions_audit",
+	{1, "accounts_logins_audit",
 	 "CREATE TABLE users ("
 	 " id INTEGER PRIMARY KEY,"
 	 " username TEXT NOT NULL UNIQUE,"
@@ -26,7 +26,7 @@ static const struct migration migrations[] = {
 	 " role TEXT NOT NULL CHECK (role IN"
 	 "  ('staff', 'presidium', 'delegate', 'handling_unit', 'auditor')),"
 	 " PRIMARY KEY (user_id, role));"
-	 "CREATE TABLE sessions ("
+	 "CREATE TABLE logins ("
 	 " id INTEGER PRIMARY KEY,"
 	 " token_hash TEXT NOT NULL UNIQUE,"
 	 " user_id INTEGER NOT NULL REFERENCES users (id),"
@@ -34,7 +34,7 @@ static const struct migration migrations[] = {
 	 " csrf_token TEXT NOT NULL,"
 	 " created_at INTEGER NOT NULL,"
 	 " expires_at INTEGER NOT NULL);"
-	 "CREATE INDEX sessions_user ON sessions (user_id);"
+	 "CREATE INDEX logins_user ON logins (user_id);"
 	 "CREATE TABLE audit_log ("
 	 " id INTEGER PRIMARY KEY,"
 	 " at INTEGER NOT NULL,"

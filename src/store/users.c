@@ -188,31 +188,31 @@ enum rd_err users_count(struct store_tx *tx, int64_t *n)
 	return RD_OK;
 }
 
-enum rd_err sessions_create(struct store_tx *tx, const char *token_hash, int64_t user_id,
-			    enum session_kind kind, const char *csrf, int64_t now_ms,
-			    int64_t expires_ms)
+enum rd_err logins_create(struct store_tx *tx, const char *token_hash, int64_t user_id,
+			  enum login_kind kind, const char *csrf, int64_t now_ms,
+			  int64_t expires_ms)
 {
 	struct store_stmt *st;
 
-	st = store_sql(tx, "INSERT INTO sessions (token_hash, user_id, kind, csrf_token,"
+	st = store_sql(tx, "INSERT INTO logins (token_hash, user_id, kind, csrf_token,"
 			   " created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
 	store_bind_text(st, 1, token_hash);
 	store_bind_i64(st, 2, user_id);
-	store_bind_text(st, 3, kind == SESSION_BEARER ? "bearer" : "cookie");
+	store_bind_text(st, 3, kind == LOGIN_BEARER ? "bearer" : "cookie");
 	store_bind_text(st, 4, csrf);
 	store_bind_i64(st, 5, now_ms);
 	store_bind_i64(st, 6, expires_ms);
 	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;
 }
 
-enum rd_err sessions_lookup(struct store_tx *tx, const char *token_hash, int64_t now_ms,
-			    struct user *u, enum session_kind *kind, char *csrf)
+enum rd_err logins_lookup(struct store_tx *tx, const char *token_hash, int64_t now_ms,
+			  struct user *u, enum login_kind *kind, char *csrf)
 {
 	struct store_stmt *st;
 	enum store_step r;
 	int64_t user_id;
 
-	st = store_sql(tx, "SELECT s.user_id, s.kind, s.csrf_token FROM sessions s"
+	st = store_sql(tx, "SELECT s.user_id, s.kind, s.csrf_token FROM logins s"
 			   " JOIN users u ON u.id = s.user_id"
 			   " WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1");
 	store_bind_text(st, 1, token_hash);
@@ -223,22 +223,22 @@ enum rd_err sessions_lookup(struct store_tx *tx, const char *token_hash, int64_t
 	if (r == STORE_DONE)
 		return RD_ENOTFOUND;
 	user_id = store_col_i64(st, 0);
-	*kind = strcmp(store_col_text(st, 1), "bearer") == 0 ? SESSION_BEARER : SESSION_COOKIE;
+	*kind = strcmp(store_col_text(st, 1), "bearer") == 0 ? LOGIN_BEARER : LOGIN_COOKIE;
 	str_copy(csrf, SECRET_TOKEN_LEN, store_col_text(st, 2));
 	return users_by_id(tx, user_id, u);
 }
 
-enum rd_err sessions_delete(struct store_tx *tx, const char *token_hash)
+enum rd_err logins_delete(struct store_tx *tx, const char *token_hash)
 {
-	struct store_stmt *st = store_sql(tx, "DELETE FROM sessions WHERE token_hash = ?");
+	struct store_stmt *st = store_sql(tx, "DELETE FROM logins WHERE token_hash = ?");
 
 	store_bind_text(st, 1, token_hash);
 	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;
 }
 
-enum rd_err sessions_purge(struct store_tx *tx, int64_t now_ms)
+enum rd_err logins_purge(struct store_tx *tx, int64_t now_ms)
 {
-	struct store_stmt *st = store_sql(tx, "DELETE FROM sessions WHERE expires_at <= ?");
+	struct store_stmt *st = store_sql(tx, "DELETE FROM logins WHERE expires_at <= ?");
 
 	store_bind_i64(st, 1, now_ms);
 	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;

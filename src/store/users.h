@@ -1,8 +1,9 @@
 /*
- * users.h — accounts, roles and login sessions in the store.
+ * users.h — accounts, roles and logins (authenticated browser or API
+ * sessions; "session" alone means a congress session, 次会议) in the store.
  *
  * Roles are a bit set: a presidium member is usually also a delegate.
- * Sessions are found by the BLAKE2b hash of their token; the token itself is
+ * Logins are found by the BLAKE2b hash of their token; the token itself is
  * never stored. All functions run inside a store transaction given by the
  * caller (store_read or store_write).
  */
@@ -63,21 +64,21 @@ enum rd_err users_each(struct store_tx *tx, int (*each)(const struct user *u, vo
 /* Counts users. */
 enum rd_err users_count(struct store_tx *tx, int64_t *n);
 
-enum session_kind { SESSION_COOKIE, SESSION_BEARER };
+enum login_kind { LOGIN_COOKIE, LOGIN_BEARER };
 
-/* Stores a session under the hash of its token. */
-enum rd_err sessions_create(struct store_tx *tx, const char *token_hash, int64_t user_id,
-			    enum session_kind kind, const char *csrf, int64_t now_ms,
-			    int64_t expires_ms);
+/* Stores a login under the hash of its token. */
+enum rd_err logins_create(struct store_tx *tx, const char *token_hash, int64_t user_id,
+			  enum login_kind kind, const char *csrf, int64_t now_ms,
+			  int64_t expires_ms);
 
-/* Finds a live session (not expired at now_ms, user active) and its user.
- * csrf gets the session's CSRF token (SECRET_TOKEN_LEN bytes). */
-enum rd_err sessions_lookup(struct store_tx *tx, const char *token_hash, int64_t now_ms,
-			    struct user *u, enum session_kind *kind, char *csrf);
+/* Finds a live login (not expired at now_ms, user active) and its user.
+ * csrf gets the login's CSRF token (SECRET_TOKEN_LEN bytes). */
+enum rd_err logins_lookup(struct store_tx *tx, const char *token_hash, int64_t now_ms,
+			  struct user *u, enum login_kind *kind, char *csrf);
 
-/* Deletes one session (logout); and every expired session. */
-enum rd_err sessions_delete(struct store_tx *tx, const char *token_hash);
-enum rd_err sessions_purge(struct store_tx *tx, int64_t now_ms);
+/* Deletes one login (logout); and every expired login. */
+enum rd_err logins_delete(struct store_tx *tx, const char *token_hash);
+enum rd_err logins_purge(struct store_tx *tx, int64_t now_ms);
 
 /* Settings: a key/value table for deployment settings (congress name ...). */
 enum rd_err settings_set(struct store_tx *tx, const char *key, const char *value);

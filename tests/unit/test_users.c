@@ -1,4 +1,4 @@
-/* test_users.c — accounts, roles, sessions and settings in a real store. */
+/* test_users.c — accounts, roles, logins and settings in a real store. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -70,7 +70,7 @@ struct op {
 	int64_t id;
 	int64_t now;
 	int64_t expires;
-	enum session_kind skind;
+	enum login_kind skind;
 	struct user u;
 	char pwhash[SECRET_PWHASH_LEN];
 	char csrf[SECRET_TOKEN_LEN];
@@ -113,14 +113,14 @@ static enum rd_err run_op(struct store_tx *tx, void *ctx, struct rd_error *err)
 	case OP_COUNT:
 		return users_count(tx, &o->n);
 	case OP_SESSION_CREATE:
-		return sessions_create(tx, o->name, o->id, o->skind, "csrf-token", o->now,
-				       o->expires);
+		return logins_create(tx, o->name, o->id, o->skind, "csrf-token", o->now,
+				     o->expires);
 	case OP_SESSION_LOOKUP:
-		return sessions_lookup(tx, o->name, o->now, &o->u, &o->skind, o->csrf);
+		return logins_lookup(tx, o->name, o->now, &o->u, &o->skind, o->csrf);
 	case OP_SESSION_DELETE:
-		return sessions_delete(tx, o->name);
+		return logins_delete(tx, o->name);
 	case OP_SESSION_PURGE:
-		return sessions_purge(tx, o->now);
+		return logins_purge(tx, o->now);
 	case OP_SETTING_SET:
 		return settings_set(tx, o->name, o->display);
 	case OP_SETTING_GET:
@@ -130,7 +130,7 @@ static enum rd_err run_op(struct store_tx *tx, void *ctx, struct rd_error *err)
 		store_bind_i64(st, 1, o->id);
 		return store_exec(st);
 	case OP_SESSION_ROWS:
-		st = store_sql(tx, "SELECT COUNT(*) FROM sessions");
+		st = store_sql(tx, "SELECT COUNT(*) FROM logins");
 		if (store_step(st) != STORE_ROW)
 			return store_tx_error(tx, NULL);
 		o->n = store_col_i64(st, 0);
@@ -289,7 +289,7 @@ static void test_role_parse(void **state)
 		assert_int_equal(role_parse(role_name_at(i)), role_bit_at(i));
 }
 
-static void session(struct fixture *f, const char *hash, int64_t uid, enum session_kind k,
+static void session(struct fixture *f, const char *hash, int64_t uid, enum login_kind k,
 		    int64_t now, int64_t expires)
 {
 	struct op o = {.kind = OP_SESSION_CREATE,
@@ -308,22 +308,22 @@ static enum rd_err lookup(struct fixture *f, const char *hash, int64_t now, stru
 	return rd(f, o);
 }
 
-static void test_sessions(void **state)
+static void test_logins(void **state)
 {
 	struct fixture *f = *state;
 	int64_t id = create(f, "sun", "孙", ROLE_DELEGATE);
 	struct op o;
 
-	session(f, "hash-cookie", id, SESSION_COOKIE, 1000, 5000);
-	session(f, "hash-bearer", id, SESSION_BEARER, 1000, 9000);
+	session(f, "hash-cookie", id, LOGIN_COOKIE, 1000, 5000);
+	session(f, "hash-bearer", id, LOGIN_BEARER, 1000, 9000);
 	assert_int_equal(lookup(f, "hash-cookie", 4999, &o), RD_OK);
 	assert_int_equal(o.u.id, id);
 	assert_string_equal(o.u.username, "sun");
 	assert_int_equal(o.u.roles, ROLE_DELEGATE);
-	assert_int_equal(o.skind, SESSION_COOKIE);
+	assert_int_equal(o.skind, LOGIN_COOKIE);
 	assert_string_equal(o.csrf, "csrf-token");
 	assert_int_equal(lookup(f, "hash-bearer", 4999, &o), RD_OK);
-	assert_int_equal(o.skind, SESSION_BEARER);
+	assert_int_equal(o.skind, LOGIN_BEARER);
 	/* Expired at expires_at exactly. */
 	assert_int_equal(lookup(f, "hash-cookie", 5000, &o), RD_ENOTFOUND);
 	assert_int_equal(lookup(f, "hash-bearer", 5000, &o), RD_OK);
@@ -350,15 +350,15 @@ static void test_sessions(void **state)
 	assert_int_equal(wr(f, &o), RD_OK);
 }
 
-static void test_sessions_purge(void **state)
+static void test_logins_purge(void **state)
 {
 	struct fixture *f = *state;
 	int64_t id = create(f, "qian", "钱", ROLE_STAFF);
 	struct op o;
 
-	session(f, "old", id, SESSION_COOKIE, 0, 100);
-	session(f, "edge", id, SESSION_COOKIE, 0, 200);
-	session(f, "live", id, SESSION_COOKIE, 0, 300);
+	session(f, "old", id, LOGIN_COOKIE, 0, 100);
+	session(f, "edge", id, LOGIN_COOKIE, 0, 200);
+	session(f, "live", id, LOGIN_COOKIE, 0, 300);
 	o = (struct op){.kind = OP_SESSION_PURGE, .now = 200};
 	assert_int_equal(wr(f, &o), RD_OK);
 	o = (struct op){.kind = OP_SESSION_ROWS};
@@ -373,7 +373,7 @@ static void test_inactive_user_session_not_found(void **state)
 	int64_t id = create(f, "zhou", "周", ROLE_DELEGATE);
 	struct op o;
 
-	session(f, "h", id, SESSION_COOKIE, 0, 10000);
+	session(f, "h", id, LOGIN_COOKIE, 0, 10000);
 	assert_int_equal(lookup(f, "h", 10, &o), RD_OK);
 	o = (struct op){.kind = OP_DEACTIVATE, .id = id};
 	assert_int_equal(wr(f, &o), RD_OK);
@@ -428,8 +428,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_set_roles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_and_count, setup, teardown),
 		cmocka_unit_test(test_role_parse),
-		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sessions_purge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_logins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_logins_purge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inactive_user_session_not_found, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
