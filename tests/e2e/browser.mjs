@@ -60,11 +60,12 @@ export function useBrowser() {
 }
 
 /**
- * A page in a fresh browser context (no cookies, no localStorage). Uncaught
+ * A page in a fresh browser context (no cookies, no localStorage), a desktop
+ * screen unless options say otherwise (Playwright context options). Uncaught
  * page errors and Content-Security-Policy violations fail test t.
  */
-export async function newPage(t, browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+export async function newPage(t, browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   const errors = [];
@@ -91,7 +92,7 @@ export async function signIn(page, base, username, password = DEMO_PASSWORD) {
 export async function signedIn(page, base, username) {
   await signIn(page, base, username);
   await page.waitForURL((u) => u.pathname === '/');
-  await page.locator('[data-test=menu]').waitFor();
+  await page.locator('[data-test=user-name]').waitFor();
 }
 
 export const pathOf = (page) => new URL(page.url()).pathname;

@@ -93,6 +93,20 @@ test('a delegate sees the delegate menu, without users and audit', async (t) => 
   await page.locator('[data-test=page-home]').waitFor();
 });
 
+test('on a phone the menu opens over the page and closes after a choice', async (t) => {
+  const page = await newPage(t, env.browser, { viewport: { width: 390, height: 760 }, isMobile: true, hasTouch: true });
+  await signedIn(page, env.server.url, 'daibiao01');
+  const menu = page.locator('[data-test=menu]');
+  assert.equal(await menu.isVisible(), false, 'the menu starts closed on a phone');
+  await page.getByRole('button', { name: '展开菜单' }).click();
+  await menu.getByText('议案建议', { exact: true }).waitFor({ state: 'visible' });
+  await page.screenshot({ path: join(SHOTS, 'e2e-phone-menu.png') });
+  await menu.getByText('议案建议', { exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/motions');
+  await page.locator('[data-test=page-motions]').waitFor();
+  await menu.waitFor({ state: 'hidden' });
+});
+
 test('a session ended elsewhere sends the user to /login and back after signing in', async (t) => {
   const page = await newPage(t, env.browser);
   await signedIn(page, env.server.url, 'staff');
