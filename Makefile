@@ -8,7 +8,8 @@
 
 CC      ?= cc
 CLANG   ?= clang
-PKGS    := libmicrohttpd jansson libsodium sqlite3 icu-uc icu-i18n
+PKGS    := libmicrohttpd jansson libsodium sqlite3 icu-uc icu-i18n \
+	minizip expat xlsxwriter pangocairo cairo-pdf libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 

@@ -12,6 +12,8 @@ APT_PACKAGES=(
 	build-essential pkg-config clang libclang-rt-14-dev
 	libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3
 	libicu-dev libcmocka-dev
+	libminizip-dev libexpat1-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libqrencode-dev
+	poppler-utils
 	nodejs chromium fonts-noto-cjk curl
 )
 
