@@ -62,7 +62,8 @@ export function useBrowser() {
 /**
  * A page in a fresh browser context (no cookies, no localStorage), a desktop
  * screen unless options say otherwise (Playwright context options). Uncaught
- * page errors and Content-Security-Policy violations fail test t.
+ * page errors, Content-Security-Policy violations and message keys missing
+ * from the UI's translations fail test t.
  */
 export async function newPage(t, browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options });
@@ -74,8 +75,11 @@ export async function newPage(t, browser, options = {}) {
     if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) errors.push(m.text());
   });
   t.after(async () => {
+    // Every text the page asked for exists in the messages (zh-CN.ts / en.ts).
+    const missing = page.isClosed() ? [] : await page.evaluate(() => window.__rendaMissingMessages ?? []).catch(() => []);
     await context.close();
     assert.deepEqual(errors, [], 'uncaught errors in the page');
+    assert.deepEqual(missing, [], 'i18n keys missing from the messages');
   });
   return page;
 }

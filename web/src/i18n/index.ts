@@ -23,11 +23,22 @@ function storedLocale(): Locale {
 
 const initial = storedLocale();
 
+// Keys asked for but missing, for the browser tests to read (they fail on
+// any): window.__rendaMissingMessages.
+const missingKeys: string[] = [];
+(window as unknown as { __rendaMissingMessages: string[] }).__rendaMissingMessages = missingKeys;
+
 export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initial,
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zhCN, en },
+  missingWarn: false,
+  fallbackWarn: false,
+  missing: (locale, key) => {
+    if (!missingKeys.includes(`${locale}:${key}`)) missingKeys.push(`${locale}:${key}`);
+    return key;
+  },
 });
 
 /** The current locale, reactive; change it with setLocale(). */
