@@ -17,6 +17,10 @@ test('the UI opens in Chinese at /login and switches to English', async (t) => {
   await page.getByLabel('用户名').waitFor();
   await page.getByLabel('密码', { exact: true }).waitFor();
   await page.getByRole('button', { name: '登录' }).waitFor();
+  if (env.congress) {
+    await page.locator('[data-test=login-title]').getByText(env.congress).waitFor();
+    assert.match(await page.title(), new RegExp(env.congress));
+  }
   await page.screenshot({ path: join(SHOTS, 'e2e-login-zh.png') });
 
   await page.getByText('English', { exact: true }).click();
