@@ -1,5 +1,6 @@
 /* app.c — see app.h. */
 #include "api/app.h"
+#include "api/floor.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,8 @@ enum rd_err app_init(struct app *app, struct store *store, struct events *events
 	app->bearer_ttl_ms = 30LL * 24 * 3600 * 1000;
 	str_copy(app->congress_name, sizeof(app->congress_name), "");
 	if (!app->login_by_ip || !app->login_by_user ||
-	    secret_password_hash("renda-timing-equaliser", app->dummy_hash)) {
+	    secret_password_hash("renda-timing-equaliser", app->dummy_hash) ||
+	    floor_progress_start(app)) {
 		app_release(app);
 		return RD_ENOMEM;
 	}
@@ -35,6 +37,7 @@ enum rd_err app_init(struct app *app, struct store *store, struct events *events
 
 void app_release(struct app *app)
 {
+	floor_progress_stop(app);
 	ratelimit_free(app->login_by_ip);
 	ratelimit_free(app->login_by_user);
 	app->login_by_ip = app->login_by_user = NULL;

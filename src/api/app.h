@@ -9,6 +9,7 @@
 #define RD_API_APP_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,8 @@
 #include "events/events.h"
 #include "http/request.h"
 #include "store/store.h"
+
+struct floor_progress;
 
 struct app {
 	struct store *store;
@@ -27,6 +30,7 @@ struct app {
 	int64_t cookie_ttl_ms;
 	int64_t bearer_ttl_ms;
 	char congress_name[256];
+	struct floor_progress *progress; /* see api/floor.h */
 };
 
 /* Prepares app around an open store and events; RD_ENOMEM on failure. */
@@ -49,6 +53,9 @@ void api_publish(struct app *app, const char *type, json_t *data);
 json_t *api_roles_json(unsigned roles);
 enum rd_err api_roles_parse(json_t *array, const char *field, unsigned *out, struct rd_error *err);
 
+/* True if s is a valid username: 2-64 of a-z 0-9 . _ -, starting alnum. */
+bool api_username_ok(const char *s);
+
 /* {"id", "username", "display_name", "roles", "active"} (new reference). */
 json_t *api_user_json(const struct user *u);
 
@@ -63,5 +70,44 @@ enum rd_err api_users_set_roles(struct request *req, struct response *res);
 enum rd_err api_audit_list(struct request *req, struct response *res);
 enum rd_err api_audit_verify(struct request *req, struct response *res);
 enum rd_err api_events_stream(struct request *req, struct response *res);
+
+/* The floor (issue 4): terms.c, roster.c, plenary.c, polls.c. */
+enum rd_err api_terms_list(struct request *req, struct response *res);
+enum rd_err api_terms_create(struct request *req, struct response *res);
+enum rd_err api_sessions_list(struct request *req, struct response *res);
+enum rd_err api_sessions_create(struct request *req, struct response *res);
+enum rd_err api_sessions_get(struct request *req, struct response *res);
+enum rd_err api_sessions_set_presidium(struct request *req, struct response *res);
+enum rd_err api_delegations_list(struct request *req, struct response *res);
+enum rd_err api_delegations_create(struct request *req, struct response *res);
+enum rd_err api_delegates_list(struct request *req, struct response *res);
+enum rd_err api_delegates_create(struct request *req, struct response *res);
+enum rd_err api_delegates_get(struct request *req, struct response *res);
+enum rd_err api_delegates_update(struct request *req, struct response *res);
+enum rd_err api_delegates_set_status(struct request *req, struct response *res);
+enum rd_err api_delegates_create_account(struct request *req, struct response *res);
+enum rd_err api_plenaries_create(struct request *req, struct response *res);
+enum rd_err api_plenaries_get(struct request *req, struct response *res);
+enum rd_err api_plenaries_open(struct request *req, struct response *res);
+enum rd_err api_plenaries_close(struct request *req, struct response *res);
+enum rd_err api_plenaries_set_current(struct request *req, struct response *res);
+enum rd_err api_plenaries_screen(struct request *req, struct response *res);
+enum rd_err api_attendance_list(struct request *req, struct response *res);
+enum rd_err api_attendance_self(struct request *req, struct response *res);
+enum rd_err api_attendance_desk(struct request *req, struct response *res);
+enum rd_err api_attendance_set(struct request *req, struct response *res);
+enum rd_err api_agenda_add(struct request *req, struct response *res);
+enum rd_err api_agenda_update(struct request *req, struct response *res);
+enum rd_err api_agenda_delete(struct request *req, struct response *res);
+enum rd_err api_documents_upload(struct request *req, struct response *res);
+enum rd_err api_documents_get(struct request *req, struct response *res);
+enum rd_err api_polls_create(struct request *req, struct response *res);
+enum rd_err api_polls_get(struct request *req, struct response *res);
+enum rd_err api_polls_open(struct request *req, struct response *res);
+enum rd_err api_polls_close(struct request *req, struct response *res);
+enum rd_err api_polls_release(struct request *req, struct response *res);
+enum rd_err api_polls_vote(struct request *req, struct response *res);
+enum rd_err api_polls_votes(struct request *req, struct response *res);
+enum rd_err api_me_floor(struct request *req, struct response *res);
 
 #endif

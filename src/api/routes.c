@@ -12,6 +12,8 @@
 
 #define STAFF	      ROLE_STAFF
 #define AUDIT_READERS (ROLE_STAFF | ROLE_AUDITOR)
+#define OFFICERS      (ROLE_STAFF | ROLE_PRESIDIUM)
+#define DELEGATES     ROLE_DELEGATE
 
 static const struct field_spec login_body[] = {
 	{"username", FIELD_STRING, true, 1, USER_NAME_MAX},
@@ -44,6 +46,121 @@ static const struct field_spec events_query[] = {
 	{NULL},
 };
 
+static const struct field_spec term_body[] = {
+	{"number", FIELD_INT, true, 1, 1000},
+	{"name", FIELD_STRING, true, 1, 128},
+	{NULL},
+};
+
+static const struct field_spec session_body[] = {
+	{"term_id", FIELD_INT, true, 1, INT64_MAX},
+	{"number", FIELD_INT, true, 1, 100},
+	{"name", FIELD_STRING, true, 1, 128},
+	{NULL},
+};
+
+static const struct field_spec presidium_body[] = {
+	{"delegate_ids", FIELD_ARRAY, true, 0, 256},
+	{NULL},
+};
+
+static const struct field_spec delegation_body[] = {
+	{"name", FIELD_STRING, true, 1, 128},
+	{"position", FIELD_INT, false, 0, 100000},
+	{NULL},
+};
+
+/* Delegates: lengths are checked again, per field, by roster_fill(). */
+static const struct field_spec delegate_body[] = {
+	{"name", FIELD_STRING, true, 1, 32},
+	{"gender", FIELD_STRING, true, 1, 8},
+	{"ethnicity", FIELD_STRING, false, 0, 16},
+	{"birth_date", FIELD_STRING, false, 0, 10},
+	{"party", FIELD_STRING, false, 0, 128},
+	{"occupation", FIELD_STRING, false, 0, 256},
+	{"delegation_id", FIELD_INT, false, 1, INT64_MAX},
+	{"constituency", FIELD_STRING, false, 0, 128},
+	{"seat", FIELD_STRING, false, 0, 16},
+	{NULL},
+};
+
+static const struct field_spec account_body[] = {
+	{"username", FIELD_STRING, true, 2, USER_NAME_MAX},
+	{"password", FIELD_STRING, true, 8, 256},
+	{NULL},
+};
+
+static const struct field_spec delegates_query[] = {
+	{"status", FIELD_STRING, false, 1, 16},
+	{"delegation_id", FIELD_INT, false, 1, INT64_MAX},
+	{NULL},
+};
+
+static const struct field_spec status_body[] = {
+	{"status", FIELD_STRING, true, 1, 16},
+	{"date", FIELD_STRING, true, 10, 10},
+	{"reason", FIELD_STRING, false, 0, 256},
+	{NULL},
+};
+
+static const struct field_spec plenary_body[] = {
+	{"number", FIELD_INT, true, 1, 1000},
+	{"title", FIELD_STRING, true, 1, 128},
+	{"scheduled_at", FIELD_STRING, false, 0, 32},
+	{NULL},
+};
+
+static const struct field_spec current_body[] = {
+	{"item_id", FIELD_INT, true, 0, INT64_MAX}, /* 0: none */
+	{NULL},
+};
+
+static const struct field_spec desk_body[] = {
+	{"delegate_id", FIELD_INT, false, 1, INT64_MAX},
+	{"seat", FIELD_STRING, false, 1, 16},
+	{"card_code", FIELD_STRING, false, 1, 47},
+	{NULL},
+};
+
+static const struct field_spec attendance_body[] = {
+	{"state", FIELD_STRING, true, 1, 16},
+	{"reason", FIELD_STRING, false, 0, 256},
+	{NULL},
+};
+
+static const struct field_spec item_body[] = {
+	{"title", FIELD_STRING, true, 1, 128},
+	{"position", FIELD_INT, false, 1, 10000},
+	{"document_id", FIELD_INT, false, 1, INT64_MAX},
+	{NULL},
+};
+
+static const struct field_spec item_update_body[] = {
+	{"title", FIELD_STRING, false, 1, 128},
+	{"position", FIELD_INT, false, 1, 10000},
+	{"document_id", FIELD_INT, false, 1, INT64_MAX},
+	{NULL},
+};
+
+static const struct field_spec document_query[] = {
+	{"title", FIELD_STRING, true, 1, 128},
+	{NULL},
+};
+
+static const struct field_spec poll_body[] = {
+	{"title", FIELD_STRING, true, 1, 128},
+	{"agenda_item_id", FIELD_INT, false, 1, INT64_MAX},
+	{"threshold", FIELD_STRING, false, 1, 32},
+	{"anonymous", FIELD_BOOL, false, 0, 0},
+	{"press_mode", FIELD_STRING, false, 1, 8},
+	{NULL},
+};
+
+static const struct field_spec vote_body[] = {
+	{"choice", FIELD_STRING, true, 1, 8},
+	{NULL},
+};
+
 const struct route api_routes[] = {
 	{"GET", "/api/health", api_health_get, ACCESS_PUBLIC, NULL, NULL,
 	 "liveness, version and store backend"},
@@ -64,6 +181,82 @@ const struct route api_routes[] = {
 	 "check the audit hash chain"},
 	{"GET", "/api/events", api_events_stream, ACCESS_ANY_USER, events_query, NULL,
 	 "live events (Server-Sent Events)"},
+
+	/* The floor: terms, sessions, the roll. */
+	{"GET", "/api/terms", api_terms_list, ACCESS_ANY_USER, NULL, NULL, "terms (届)"},
+	{"POST", "/api/terms", api_terms_create, STAFF, NULL, term_body, "create a term"},
+	{"GET", "/api/terms/{id}/delegations", api_delegations_list, ACCESS_ANY_USER, NULL, NULL,
+	 "a term's delegations (代表团)"},
+	{"POST", "/api/terms/{id}/delegations", api_delegations_create, STAFF, NULL,
+	 delegation_body, "create a delegation"},
+	{"GET", "/api/terms/{id}/delegates", api_delegates_list, OFFICERS, delegates_query, NULL,
+	 "the roll of delegates"},
+	{"POST", "/api/terms/{id}/delegates", api_delegates_create, STAFF, NULL, delegate_body,
+	 "add a delegate to the roll"},
+	{"GET", "/api/delegates/{id}", api_delegates_get, OFFICERS, NULL, NULL, "one delegate"},
+	{"PUT", "/api/delegates/{id}", api_delegates_update, STAFF, NULL, delegate_body,
+	 "edit a delegate"},
+	{"PUT", "/api/delegates/{id}/status", api_delegates_set_status, STAFF, NULL, status_body,
+	 "sitting / suspended / terminated, with date and reason"},
+	{"POST", "/api/delegates/{id}/account", api_delegates_create_account, STAFF, NULL,
+	 account_body, "give a delegate an account (role delegate) to sign in with"},
+	{"GET", "/api/sessions", api_sessions_list, ACCESS_ANY_USER, NULL, NULL,
+	 "sessions (次会议), newest first"},
+	{"POST", "/api/sessions", api_sessions_create, STAFF, NULL, session_body,
+	 "create a session"},
+	{"GET", "/api/sessions/{id}", api_sessions_get, ACCESS_ANY_USER, NULL, NULL,
+	 "a session with its plenaries and presidium"},
+	{"PUT", "/api/sessions/{id}/presidium", api_sessions_set_presidium, STAFF, NULL,
+	 presidium_body, "set the session's presidium (主席团)"},
+
+	/* Plenaries, attendance, agenda, documents. */
+	{"POST", "/api/sessions/{id}/plenaries", api_plenaries_create, STAFF, NULL, plenary_body,
+	 "create a plenary (全体会议)"},
+	{"GET", "/api/plenaries/{id}", api_plenaries_get, ACCESS_ANY_USER, NULL, NULL,
+	 "a plenary with quorum, agenda and votes"},
+	{"POST", "/api/plenaries/{id}/open", api_plenaries_open, OFFICERS, NULL, NULL,
+	 "open the plenary"},
+	{"POST", "/api/plenaries/{id}/close", api_plenaries_close, OFFICERS, NULL, NULL,
+	 "close the plenary"},
+	{"PUT", "/api/plenaries/{id}/current", api_plenaries_set_current, OFFICERS, NULL,
+	 current_body, "put an agenda item on every screen"},
+	{"GET", "/api/plenaries/{id}/screen", api_plenaries_screen, ACCESS_ANY_USER, NULL, NULL,
+	 "what the big screen shows"},
+	{"GET", "/api/plenaries/{id}/attendance", api_attendance_list, OFFICERS, NULL, NULL,
+	 "attendance of every delegate, and the quorum"},
+	{"POST", "/api/plenaries/{id}/checkin", api_attendance_self, DELEGATES, NULL, NULL,
+	 "check in on one's own device"},
+	{"POST", "/api/plenaries/{id}/checkin/desk", api_attendance_desk, STAFF, NULL, desk_body,
+	 "check a delegate in at the desk (by id, seat or card code)"},
+	{"PUT", "/api/plenaries/{id}/attendance/{delegate_id}", api_attendance_set, STAFF, NULL,
+	 attendance_body, "record present / absent / excused"},
+	{"POST", "/api/plenaries/{id}/agenda", api_agenda_add, STAFF, NULL, item_body,
+	 "add an agenda item"},
+	{"PUT", "/api/agenda/{id}", api_agenda_update, STAFF, NULL, item_update_body,
+	 "edit an agenda item"},
+	{"DELETE", "/api/agenda/{id}", api_agenda_delete, STAFF, NULL, NULL,
+	 "remove an agenda item"},
+	{"POST", "/api/documents", api_documents_upload, STAFF, document_query, NULL,
+	 "upload a PDF document", "application/pdf"},
+	{"GET", "/api/documents/{id}", api_documents_get, ACCESS_ANY_USER, NULL, NULL,
+	 "a document (PDF, inline)"},
+
+	/* Votes. */
+	{"POST", "/api/plenaries/{id}/polls", api_polls_create, OFFICERS, NULL, poll_body,
+	 "prepare a vote (表决)"},
+	{"GET", "/api/polls/{id}", api_polls_get, ACCESS_ANY_USER, NULL, NULL,
+	 "a vote: its state, how many voted, the result once released"},
+	{"POST", "/api/polls/{id}/open", api_polls_open, OFFICERS, NULL, NULL, "open the vote"},
+	{"POST", "/api/polls/{id}/close", api_polls_close, OFFICERS, NULL, NULL,
+	 "close the vote and decide it"},
+	{"POST", "/api/polls/{id}/release", api_polls_release, OFFICERS, NULL, NULL,
+	 "show the result to everyone"},
+	{"POST", "/api/polls/{id}/vote", api_polls_vote, DELEGATES, NULL, vote_body,
+	 "cast one's vote"},
+	{"GET", "/api/polls/{id}/votes", api_polls_votes, ACCESS_ANY_USER, NULL, NULL,
+	 "a named vote's list, once released"},
+	{"GET", "/api/me/floor", api_me_floor, DELEGATES, NULL, NULL,
+	 "the delegate's device: plenary, check-in, the vote"},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -12,9 +12,9 @@
 
 /* Usernames are ASCII so they can be typed on any device: a letter or digit
  * first, then letters, digits, '.', '_' or '-'. */
-static bool username_ok(const char *s)
+bool api_username_ok(const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = s ? strlen(s) : 0;
 
 	if (n < 2 || n > USER_NAME_MAX)
 		return false;
@@ -91,7 +91,7 @@ enum rd_err api_users_create(struct request *req, struct response *res)
 	const char *username = req_body_str(req, "username");
 	enum rd_err rc;
 
-	if (!username_ok(username))
+	if (!api_username_ok(username))
 		return req_fail(req, RD_EINVAL, "username",
 				"username must be 2-64 lowercase letters, digits, '.', '_' or '-',"
 				" starting with a letter or digit");

@@ -12,6 +12,7 @@
 #include "base/secret.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "cli/demo.h"
 #include "store/audit.h"
 #include "store/users.h"
 #include "base/banned.h"
@@ -62,6 +63,7 @@ struct setup_ctx {
 	size_t n;
 	char (*hashes)[SECRET_PWHASH_LEN];
 	const char *congress_name;
+	bool demo; /* also the demo congress */
 };
 
 static enum rd_err setup_write(struct store_tx *tx, void *arg, struct rd_error *err)
@@ -89,19 +91,31 @@ static enum rd_err setup_write(struct store_tx *tx, void *arg, struct rd_error *
 		if (rc)
 			return rc;
 		snprintf(subject, sizeof(subject), "user:%lld", (long long)id);
-		snprintf(detail, sizeof(detail), "{\"username\":\"%s\",\"roles\":%u}", a->username,
-			 a->roles);
+		{
+			size_t len = (size_t)snprintf(detail, sizeof(detail), "{\"roles\":[");
+
+			for (int r = 0, first = 1; r < ROLE_COUNT; r++)
+				if (a->roles & role_bit_at(r)) {
+					len += (size_t)snprintf(detail + len, sizeof(detail) - len,
+								"%s\"%s\"", first ? "" : ",",
+								role_name_at(r));
+					first = 0;
+				}
+			snprintf(detail + len, sizeof(detail) - len, "],\"username\":\"%s\"}",
+				 a->username);
+		}
 		rc = audit_append(tx, now, "renda-setup", "user.create", subject, detail, NULL);
 		if (rc)
 			return rc;
 	}
-	return RD_OK;
+	return c->demo ? demo_floor_write(tx, now) : RD_OK;
 }
 
 static int setup(const char *cmd, const char *dir, const struct account *accounts, size_t n,
-		 const char *const *passwords, const char *congress_name)
+		 const char *const *passwords, const char *congress_name, bool demo)
 {
-	struct setup_ctx c = {.accounts = accounts, .n = n, .congress_name = congress_name};
+	struct setup_ctx c = {
+		.accounts = accounts, .n = n, .congress_name = congress_name, .demo = demo};
 	struct rd_error err = {0};
 	struct store *s = NULL;
 	int rc = 1;
@@ -152,7 +166,7 @@ int cli_init(int argc, char **argv)
 	if (!env)
 		secret_token(made);
 	pw[0] = env ? env : made;
-	if (setup("init", dir, admin, 1, pw, name))
+	if (setup("init", dir, admin, 1, pw, name, false))
 		return 1;
 	printf("renda: created %s with the staff account 'admin'", dir);
 	if (!env)
@@ -172,7 +186,7 @@ int cli_demo(int argc, char **argv)
 		return 2;
 	for (size_t i = 0; i < n; i++)
 		pw[i] = DEMO_PASSWORD;
-	if (setup("demo", dir, demo_accounts, n, pw, "示范县第十八届人民代表大会"))
+	if (setup("demo", dir, demo_accounts, n, pw, "示范县第十七届人民代表大会", true))
 		return 1;
 	printf("renda: created %s with demo data. Demo logins (password %s):\n", dir,
 	       DEMO_PASSWORD);

@@ -4,6 +4,7 @@
 #include <microhttpd.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -60,6 +61,18 @@ bool req_body_bool(const struct request *req, const char *name, bool def)
 	json_t *v = req->body ? json_object_get(req->body, name) : NULL;
 
 	return json_is_boolean(v) ? json_is_true(v) : def;
+}
+
+enum rd_err res_bytes(struct response *res, char *bytes, size_t n, const char *content_type,
+		      const char *filename)
+{
+	free(res->bytes);
+	res->bytes = bytes;
+	res->nbytes = n;
+	res->content_type = content_type;
+	str_copy(res->filename, sizeof(res->filename), filename ? filename : "");
+	res->status = 200;
+	return RD_OK;
 }
 
 enum rd_err res_json(struct response *res, int status, json_t *json)

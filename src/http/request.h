@@ -41,9 +41,12 @@ struct request {
 	char token_hash[SECRET_HASH_HEX_LEN]; /* of the caller's session token */
 	char csrf[SECRET_TOKEN_LEN];	      /* the session's CSRF token */
 	char ip[48];
-	char id[20];	     /* request id, also in the X-Request-Id header */
-	bool secure;	     /* came over TLS (through a proxy that says so) */
-	struct rd_error err; /* what a failing handler fills */
+	char id[20];	 /* request id, also in the X-Request-Id header */
+	bool secure;	 /* came over TLS (through a proxy that says so) */
+	const char *raw; /* a raw body (routes with raw_types), or NULL */
+	size_t raw_len;
+	const char *raw_type; /* its content type as sent */
+	struct rd_error err;  /* what a failing handler fills */
 };
 
 struct response {
@@ -51,7 +54,11 @@ struct response {
 	json_t *json;	      /* the body; the response owns this reference */
 	char set_cookie[256]; /* a Set-Cookie header value, or "" */
 	bool sse;	      /* stream events instead (GET /api/events) */
-	uint64_t sse_last_id; /* resume after this event id */
+	char *bytes;	      /* or a file: malloc'd, the response frees it */
+	size_t nbytes;
+	const char *content_type; /* of bytes (a static string) */
+	char filename[128];	  /* for Content-Disposition, UTF-8; "" = inline */
+	uint64_t sse_last_id;	  /* resume after this event id */
 };
 
 /* A request header (case-insensitive name), or NULL. */
@@ -70,6 +77,10 @@ int64_t req_id(const struct request *req, const char *name);
 const char *req_body_str(const struct request *req, const char *name);
 int64_t req_body_i64(const struct request *req, const char *name, int64_t def);
 bool req_body_bool(const struct request *req, const char *name, bool def);
+
+/* Sets a file as the response: takes ownership of bytes (malloc'd). */
+enum rd_err res_bytes(struct response *res, char *bytes, size_t n, const char *content_type,
+		      const char *filename);
 
 /* Sets the response's JSON body (stealing the reference) and status. */
 enum rd_err res_json(struct response *res, int status, json_t *json);

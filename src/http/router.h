@@ -49,6 +49,9 @@ struct route {
 	const struct field_spec *query; /* NULL-name-terminated; NULL = none allowed */
 	const struct field_spec *body;	/* likewise; NULL = no body allowed */
 	const char *summary;		/* one line, for docs and logs */
+	const char *raw_types;		/* a raw body of these content types instead of
+					   JSON ("text/csv,application/pdf"), up to the
+					   upload limit; NULL = JSON or no body */
 };
 
 #define ROUTE_MAX_CAPTURES 4

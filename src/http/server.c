@@ -41,7 +41,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	if (!cs)
 		return NULL;
 	arena_init(&cs->req.arena, REQUEST_ARENA_MAX);
-	buf_init(&cs->body, srv->opt.max_body);
+	buf_init(&cs->body,
+		 srv->opt.max_upload > srv->opt.max_body ? srv->opt.max_upload : srv->opt.max_body);
 	cs->raw_uri = arena_strdup(&cs->req.arena, uri);
 	cs->start_ms = clock_mono_ms();
 	cs->req.app = srv->app;
@@ -219,6 +220,75 @@ static bool content_type_json(struct MHD_Connection *conn)
 	       (ct[16] == '\0' || ct[16] == ';' || ct[16] == ' ');
 }
 
+/* A raw upload: the content type must be one the route lists. */
+static enum rd_err take_raw(struct conn_state *cs, struct MHD_Connection *conn,
+			    const struct route *rt)
+{
+	const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	const char *p = rt->raw_types;
+	size_t n;
+
+	if (!cs->body.len)
+		return rd_fail(&cs->req.err, RD_EINVAL, "body", "the upload is empty");
+	if (!ct)
+		return rd_fail(&cs->req.err, RD_EINVAL, "Content-Type", "say what the upload is");
+	n = strcspn(ct, "; ");
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		if (len == n && strncasecmp(p, ct, n) == 0) {
+			cs->req.raw = buf_str(&cs->body);
+			cs->req.raw_len = cs->body.len;
+			cs->req.raw_type = arena_strndup(&cs->req.arena, ct, n);
+			return RD_OK;
+		}
+		p += len + (p[len] == ',');
+	}
+	return rd_fail(&cs->req.err, RD_EINVAL, "Content-Type", "expected %s", rt->raw_types);
+}
+
+/* The file of a response, with a download name when it has one. */
+static enum MHD_Result send_bytes(struct conn_state *cs, struct MHD_Connection *conn,
+				  struct response *res)
+{
+	struct MHD_Response *r;
+	char disp[512];
+	size_t k;
+
+	if (strcmp(cs->req.method, "HEAD") == 0) {
+		free(res->bytes);
+		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	} else {
+		r = MHD_create_response_from_buffer(res->nbytes, res->bytes, MHD_RESPMEM_MUST_FREE);
+		if (!r)
+			free(res->bytes);
+	}
+	res->bytes = NULL;
+	if (!r)
+		return MHD_NO;
+	cs->bytes = res->nbytes;
+	http_common_headers(r, cs->req.id);
+	MHD_add_response_header(r, "Content-Type", res->content_type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (res->filename[0]) {
+		/* RFC 6266 / 5987: the UTF-8 name percent-encoded. */
+		k = (size_t)snprintf(disp, sizeof(disp), "attachment; filename*=UTF-8''");
+		for (const unsigned char *s = (const unsigned char *)res->filename;
+		     *s && k + 4 < sizeof(disp); s++) {
+			if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			    (*s >= '0' && *s <= '9') || *s == '.' || *s == '-' || *s == '_')
+				disp[k++] = (char)*s;
+			else
+				k += (size_t)snprintf(disp + k, 4, "%%%02X", *s);
+		}
+		disp[k] = '\0';
+		MHD_add_response_header(r, "Content-Disposition", disp);
+	} else {
+		MHD_add_response_header(r, "Content-Disposition", "inline");
+	}
+	return queue(cs, conn, res->status ? res->status : 200, r);
+}
+
 static enum MHD_Result dispatch_api(struct server *srv, struct conn_state *cs,
 				    struct MHD_Connection *conn, const char *url)
 {
@@ -270,13 +340,17 @@ static enum MHD_Result dispatch_api(struct server *srv, struct conn_state *cs,
 			 &req->nquery, &req->err);
 	if (rc)
 		return send_error(cs, conn);
-	if (cs->body.len && !rt->body)
+	if (rt->raw_types) {
+		rc = take_raw(cs, conn, rt);
+		if (rc)
+			return send_error(cs, conn);
+	} else if (cs->body.len && !rt->body) {
 		return fail(cs, conn, RD_EINVAL, "body", "this endpoint takes no body");
-	if (rt->body) {
+	} else if (rt->body) {
 		if (!content_type_json(conn))
 			return fail(cs, conn, RD_EINVAL, "Content-Type",
 				    "the body must be sent as application/json");
-		if (buf_error(&cs->body))
+		if (buf_error(&cs->body) || cs->body.len > srv->opt.max_body)
 			return fail(cs, conn, RD_ETOOBIG, "body", "the request body is too large");
 		rc = input_json(buf_str(&cs->body), cs->body.len, rt->body, &req->body, &req->err);
 		if (rc)
@@ -287,11 +361,16 @@ static enum MHD_Result dispatch_api(struct server *srv, struct conn_state *cs,
 	log_set_request_id(NULL);
 	if (rc) {
 		json_decref(res.json);
+		free(res.bytes);
 		if (!req->err.code)
 			rd_fail(&req->err, rc, NULL, "%s", rd_err_name(rc));
 		if (http_status_of(req->err.code) >= 500)
 			log_error("%s %s failed: %s", req->method, url, req->err.message);
 		return send_error(cs, conn);
+	}
+	if (res.bytes) {
+		json_decref(res.json);
+		return send_bytes(cs, conn, &res);
 	}
 	if (res.sse) {
 		struct MHD_Response *r = sse_response(srv, req, res.sse_last_id);
@@ -429,6 +508,8 @@ enum rd_err server_start(const struct server_options *opt, const struct route *r
 		srv->opt.threads = 16;
 	if (!srv->opt.max_body)
 		srv->opt.max_body = 1u << 20;
+	if (!srv->opt.max_upload)
+		srv->opt.max_upload = 32u << 20;
 	if (!srv->opt.max_header)
 		srv->opt.max_header = 32u << 10;
 	if (!srv->opt.max_connections)

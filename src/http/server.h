@@ -26,7 +26,8 @@ struct server_options {
 	const char *host;	  /* address to bind, e.g. "127.0.0.1" */
 	uint16_t port;		  /* 0 = any free port */
 	unsigned threads;	  /* worker threads (default 16) */
-	size_t max_body;	  /* bytes (default 1 MiB) */
+	size_t max_body;	  /* JSON bytes (default 1 MiB) */
+	size_t max_upload;	  /* raw uploads: PDF, CSV, XLSX (default 32 MiB) */
 	size_t max_header;	  /* per-connection memory for headers (default 32 KiB) */
 	unsigned max_connections; /* default 8000 */
 	unsigned timeout_s;	  /* idle connection timeout (default 30) */

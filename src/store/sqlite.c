@@ -281,6 +281,13 @@ bool store_col_null(struct store_stmt *st, int col)
 	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
+void store_col_copy(struct store_stmt *st, int col, char *out, size_t outsz)
+{
+	const char *p = store_col_text(st, col);
+
+	str_copy(out, outsz, p ? p : "");
+}
+
 int64_t store_last_id(struct store_tx *tx)
 {
 	return sqlite3_last_insert_rowid(tx->conn->db);

@@ -104,6 +104,8 @@ int64_t store_col_i64(struct store_stmt *st, int col);
 const char *store_col_text(struct store_stmt *st, int col); /* valid until next step */
 const void *store_col_blob(struct store_stmt *st, int col, size_t *n);
 bool store_col_null(struct store_stmt *st, int col);
+/* Copies a text column into out (size outsz, truncating); NULL gives "". */
+void store_col_copy(struct store_stmt *st, int col, char *out, size_t outsz);
 
 /* The id of the last inserted row, and rows changed by the last statement. */
 int64_t store_last_id(struct store_tx *tx);
