@@ -86,10 +86,14 @@ fuzz: fuzz-build
 # The web UI: Vite builds web/dist, copied next to the server binary.
 web: build/web/index.html
 
-WEB_SRC := $(shell find web/src web/index.html web/package.json web/vite.config.ts -type f 2>/dev/null)
-build/web/index.html: $(WEB_SRC)
+WEB_SRC := $(shell find web/src web/public web/index.html web/package.json web/package-lock.json web/tsconfig*.json web/vite.config.ts -type f 2>/dev/null)
+
+# npm ci again whenever the lockfile changes (npm writes node_modules/.package-lock.json).
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+build/web/index.html: $(WEB_SRC) web/node_modules/.package-lock.json
 	@if [ ! -f web/package.json ]; then echo "web/ has no package.json"; exit 1; fi
-	@if [ ! -d web/node_modules ]; then cd web && npm ci --no-audit --no-fund; fi
 	cd web && npm run build
 	rm -rf build/web && mkdir -p build && cp -r web/dist build/web
 
