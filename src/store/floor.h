@@ -216,7 +216,8 @@ enum rd_err poll_open_in(struct store_tx *tx, int64_t plenary_id, int64_t *poll_
 enum rd_err poll_store_result(struct store_tx *tx, int64_t id, const struct poll_count *c,
 			      int64_t needed, bool passed);
 
-/* Votes: the primary key (poll, delegate) makes a second vote a conflict. */
+/* Votes: the primary key (poll, delegate) makes a second vote a conflict:
+ * vote_insert then returns RD_ECONFLICT and leaves the transaction usable. */
 enum rd_err vote_insert(struct store_tx *tx, int64_t poll_id, int64_t delegate_id,
 			const char *choice, int64_t at);
 /* Last-press-valid polls: replaces the delegate's vote. */

@@ -173,15 +173,21 @@ enum rd_err poll_store_result(struct store_tx *tx, int64_t id, const struct poll
 enum rd_err vote_insert(struct store_tx *tx, int64_t poll_id, int64_t delegate_id,
 			const char *choice, int64_t at)
 {
+	/* DO NOTHING on the primary key: a second vote is an answer (the caller
+	 * looks at the first), not an error that would spoil the transaction. */
 	struct store_stmt *st = store_sql(
-		tx,
-		"INSERT INTO votes (poll_id, delegate_id, choice, cast_at) VALUES (?, ?, ?, ?)");
+		tx, "INSERT INTO votes (poll_id, delegate_id, choice, cast_at) VALUES (?, ?, ?, ?)"
+		    " ON CONFLICT (poll_id, delegate_id) DO NOTHING");
+	enum rd_err rc;
 
 	store_bind_i64(st, 1, poll_id);
 	store_bind_i64(st, 2, delegate_id);
 	store_bind_text(st, 3, choice);
 	store_bind_i64(st, 4, at);
-	return exec(tx, st);
+	rc = exec(tx, st);
+	if (rc)
+		return rc;
+	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
 }
 
 enum rd_err vote_replace(struct store_tx *tx, int64_t poll_id, int64_t delegate_id,
