@@ -122,7 +122,7 @@ static enum rd_err run_checkin(struct request *req, struct response *res, struct
 	if (rc)
 		return rc;
 	if (!c->already)
-		floor_publish_attendance(app, c->plenary_id);
+		floor_attendance_mark(app, c->plenary_id);
 	return res_json(res, 200,
 			json_pack("{s:o, s:s, s:b}", "delegate", floor_delegate_json(&c->d),
 				  "state", c->state, "already", c->already));

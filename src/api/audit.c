@@ -77,9 +77,10 @@ enum rd_err api_audit_verify(struct request *req, struct response *res)
 		return rc;
 	if (rep.broken_at)
 		return res_json(res, 200,
-				json_pack("{s:b, s:I, s:I, s:s}", "ok", 0, "entries",
+				json_pack("{s:b, s:I, s:I, s:s, s:s}", "ok", 0, "entries",
 					  (json_int_t)rep.entries, "broken_at",
-					  (json_int_t)rep.broken_at, "reason", rep.reason));
+					  (json_int_t)rep.broken_at, "reason", rep.reason,
+					  "reason_code", rep.reason_code));
 	return res_json(res, 200,
 			json_pack("{s:b, s:I, s:s}", "ok", 1, "entries", (json_int_t)rep.entries,
 				  "head", rep.head));

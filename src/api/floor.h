@@ -3,7 +3,7 @@
  * objects, the quorum from src/rules, and the floor's events.
  *
  * Events (all JSON, see docs/api/openapi.yaml):
- *   floor.attendance {plenary_id, quorum}      someone checked in or out
+ *   floor.attendance {plenary_id, quorum}      at most every 100 ms per plenary
  *   floor.plenary    {plenary_id, state, current_item_id}
  *   floor.poll       {poll_id, plenary_id, state}
  *   floor.progress   {poll_id, voted}           at most every 100 ms per poll
@@ -46,5 +46,8 @@ void floor_card_code(char out[48]);
 enum rd_err floor_progress_start(struct app *app);
 void floor_progress_stop(struct app *app);
 void floor_progress_mark(struct app *app, int64_t poll_id);
+/* Likewise floor.attendance: a hall checking in makes a few events a second,
+ * not one per delegate. */
+void floor_attendance_mark(struct app *app, int64_t plenary_id);
 
 #endif

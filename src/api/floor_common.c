@@ -170,7 +170,8 @@ struct floor_progress {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	int stop;
-	int64_t dirty[PROGRESS_SLOTS];
+	int64_t dirty[PROGRESS_SLOTS];	   /* polls with new votes */
+	int64_t attending[PROGRESS_SLOTS]; /* plenaries with new check-ins */
 };
 
 struct count_ctx {
@@ -193,7 +194,7 @@ static enum rd_err count_read(struct store_tx *tx, void *arg, struct rd_error *e
 static void *progress_main(void *arg)
 {
 	struct floor_progress *fp = arg;
-	int64_t todo[PROGRESS_SLOTS];
+	int64_t todo[PROGRESS_SLOTS], plenaries[PROGRESS_SLOTS];
 	struct timespec ts;
 
 	pthread_mutex_lock(&fp->lock);
@@ -207,7 +208,12 @@ static void *progress_main(void *arg)
 		pthread_cond_timedwait(&fp->cond, &fp->lock, &ts);
 		memcpy(todo, fp->dirty, sizeof(todo));
 		memset(fp->dirty, 0, sizeof(fp->dirty));
+		memcpy(plenaries, fp->attending, sizeof(plenaries));
+		memset(fp->attending, 0, sizeof(fp->attending));
 		pthread_mutex_unlock(&fp->lock);
+		for (int i = 0; i < PROGRESS_SLOTS; i++)
+			if (plenaries[i])
+				floor_publish_attendance(fp->app, plenaries[i]);
 		for (int i = 0; i < PROGRESS_SLOTS; i++) {
 			struct count_ctx c = {.poll_id = todo[i]};
 
@@ -259,22 +265,35 @@ void floor_progress_stop(struct app *app)
 	app->progress = NULL;
 }
 
-void floor_progress_mark(struct app *app, int64_t poll_id)
+/* Adds id to a set of slots unless it is there; a full set drops it (the
+ * next tick still carries the others, and the screens refetch on reconnect). */
+static void mark(struct floor_progress *fp, int64_t *set, int64_t id)
 {
-	struct floor_progress *fp = app->progress;
 	int free_slot = -1;
 
 	if (!fp)
 		return;
 	pthread_mutex_lock(&fp->lock);
 	for (int i = 0; i < PROGRESS_SLOTS; i++) {
-		if (fp->dirty[i] == poll_id)
+		if (set[i] == id)
 			goto out;
-		if (!fp->dirty[i] && free_slot < 0)
+		if (!set[i] && free_slot < 0)
 			free_slot = i;
 	}
 	if (free_slot >= 0)
-		fp->dirty[free_slot] = poll_id;
+		set[free_slot] = id;
 out:
 	pthread_mutex_unlock(&fp->lock);
+}
+
+void floor_progress_mark(struct app *app, int64_t poll_id)
+{
+	if (app->progress)
+		mark(app->progress, app->progress->dirty, poll_id);
+}
+
+void floor_attendance_mark(struct app *app, int64_t plenary_id)
+{
+	if (app->progress)
+		mark(app->progress, app->progress->attending, plenary_id);
 }

@@ -109,6 +109,7 @@ enum rd_err audit_verify(struct store_tx *tx, struct audit_report *out)
 		out->entries++;
 		if (id != expect_id) {
 			out->broken_at = id;
+			out->reason_code = "missing";
 			snprintf(out->reason, sizeof(out->reason),
 				 "entry %lld is missing (ids jump to %lld)", (long long)expect_id,
 				 (long long)id);
@@ -116,6 +117,7 @@ enum rd_err audit_verify(struct store_tx *tx, struct audit_report *out)
 		}
 		if (!stored_prev || strcmp(stored_prev, prev) != 0) {
 			out->broken_at = id;
+			out->reason_code = "chain";
 			snprintf(out->reason, sizeof(out->reason),
 				 "prev_hash does not match the entry before");
 			return RD_OK;
@@ -125,6 +127,7 @@ enum rd_err audit_verify(struct store_tx *tx, struct audit_report *out)
 				 store_col_text(st, 5), want);
 		if (!stored_hash || strcmp(stored_hash, want) != 0) {
 			out->broken_at = id;
+			out->reason_code = "edited";
 			snprintf(out->reason, sizeof(out->reason),
 				 "content does not match its hash (edited)");
 			return RD_OK;

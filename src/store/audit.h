@@ -33,6 +33,7 @@ struct audit_report {
 	int64_t broken_at;		/* first entry whose hash fails, 0 if none */
 	char head[SECRET_HASH_HEX_LEN]; /* hash of the newest entry ("" if empty) */
 	char reason[128];		/* why broken_at failed */
+	const char *reason_code;	/* "missing", "chain" or "edited" (NULL if intact) */
 };
 
 /* Walks the whole chain (a read transaction is enough). RD_OK even when the
