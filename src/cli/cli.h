@@ -11,6 +11,7 @@ int cli_init(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_verify(int argc, char **argv);
 int cli_tally(int argc, char **argv);
+int cli_backup(int argc, char **argv);
 
 /* Help texts, printed by `renda help COMMAND` and `renda COMMAND --help`. */
 extern const char cli_serve_help[];
@@ -18,5 +19,6 @@ extern const char cli_init_help[];
 extern const char cli_demo_help[];
 extern const char cli_verify_help[];
 extern const char cli_tally_help[];
+extern const char cli_backup_help[];
 
 #endif

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	 cli_init_help},
 	{"demo", cli_demo, "create a data folder filled with demo data", cli_demo_help},
 	{"verify", cli_verify, "check the audit chain of a data folder", cli_verify_help},
+	{"backup", cli_backup, "copy the database while renda runs", cli_backup_help},
 	{"tally", cli_tally, "decide an election round from its ballots or counts (JSON)",
 	 cli_tally_help},
 };

@@ -101,3 +101,48 @@ test('verify catches a deleted entry', () => {
   assert.match(bad.stdout, /BROKEN at entry 3/);
   rmSync(dir, { recursive: true });
 });
+
+test('backup while votes and writes come in; the restored copy verifies and has every acknowledged write', async () => {
+  const { startServer, Client } = await import('../lib/server.mjs');
+  const { copyFileSync, mkdirSync } = await import('node:fs');
+  const server = await startServer();
+  try {
+    const staff = new Client(server.url);
+    await staff.login('staff');
+    let stop = false;
+    const acked = [];
+    const writer = (async () => {
+      for (let i = 0; !stop && i < 200; i++) {
+        const r = await staff.req('POST', '/api/terms', { number: 100 + i, name: `第${100 + i}届` });
+        if (r.status === 201) acked.push(100 + i);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    const out = join(server.dataDir, 'copy.db');
+    // Writes acknowledged before the backup starts must be in the copy.
+    const ackedBefore = acked.length;
+    const b = renda(['backup', '--data', server.dataDir, '--out', out]);
+    assert.equal(b.status, 0, b.stderr);
+    stop = true;
+    await writer;
+    const restored = join(tmp(), 'restored');
+    mkdirSync(restored);
+    copyFileSync(out, join(restored, 'renda.db'));
+    const v = renda(['verify', '--data', restored]);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    const copy = await startServer({ dataDir: restored });
+    try {
+      const c = new Client(copy.url);
+      await c.login('staff');
+      const terms = (await c.req('GET', '/api/terms')).json.terms.map((t) => t.number);
+      for (const n of acked.slice(0, ackedBefore)) assert.ok(terms.includes(n), `term ${n} acknowledged before the backup`);
+      assert.equal((await c.req('GET', '/api/audit/verify')).json.ok, true);
+    } finally { await copy.stop(); copy.cleanup(); }
+  } finally { await server.stop(); server.cleanup(); }
+});
+
+test('backup without --out is a usage error', () => {
+  const r = renda(['backup', '--data', '/nonexistent']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--out/);
+});
