@@ -465,21 +465,23 @@ static void xlsx_sheet_start(struct xlsx_reader *x, const char *local, const cha
 	if (strcmp(local, "row") == 0) {
 		if (!x->in_row)
 			xlsx_row_start(x, attrs);
-	} else if (!x->in_row) {
 		return;
-	} else if (strcmp(local, "c") == 0) {
-		xlsx_cell_start(x, attrs);
-	} else if (!x->in_cell) {
-		return;
-	} else if (strcmp(local, "v") == 0) {
-		x->capture = true;
-	} else if (strcmp(local, "is") == 0) {
-		x->in_inline = true;
-	} else if (strcmp(local, "rPh") == 0) {
-		x->phonetic++;
-	} else if (strcmp(local, "t") == 0 && x->in_inline) {
-		x->capture = true;
 	}
+	if (!x->in_row) /* only rows hold cells */
+		return;
+	if (strcmp(local, "c") == 0) {
+		xlsx_cell_start(x, attrs);
+		return;
+	}
+	if (!x->in_cell) /* only cells hold values */
+		return;
+	/* A value, or the text of an inline string. */
+	if (strcmp(local, "v") == 0 || (strcmp(local, "t") == 0 && x->in_inline))
+		x->capture = true;
+	else if (strcmp(local, "is") == 0)
+		x->in_inline = true;
+	else if (strcmp(local, "rPh") == 0)
+		x->phonetic++;
 }
 
 static void xlsx_sheet_end(struct xlsx_reader *x, const char *local)

@@ -408,8 +408,8 @@ static void test_write_errors(void **state)
 	assert_int_equal(xlsx_write(&t, "a/b", &b, &e), RD_EINVAL);
 	assert_string_equal(e.field, "sheet_name");
 	assert_int_equal(
-		xlsx_write(&t, "这个名字一共有三十二个字这个名字一共有三十二个字这个名字一共有字", &b,
-			   &e),
+		xlsx_write(&t, "这个名字一共有三十二个字这个名字一共有三十二个字这个名字一共有字",
+			   &b, &e),
 		RD_EINVAL);
 	assert_string_equal(e.field, "sheet_name");
 	buf_release(&b);
