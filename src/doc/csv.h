@@ -44,9 +44,9 @@ enum rd_err csv_parse(const char *data, size_t n, struct arena *a, struct table 
 
 /*
  * Appends t to out as CSV: CRLF line ends, a cell quoted only when it holds a
- * comma, a quote, CR or LF (quotes doubled), a UTF-8 BOM first when bom is true
- * (so that Excel opens Chinese text correctly; a first cell that itself
- * starts with U+FEFF is quoted so that it is not taken for one). out is the caller's buffer,
+ * comma, a quote, CR or LF (quotes doubled) or starts with U+FEFF (which a
+ * reader would take for a BOM), a UTF-8 BOM first when bom is true (so that
+ * Excel opens Chinese text correctly). out is the caller's buffer,
  * initialised with the cap the caller wants, and the caller releases it.
  * Cells are written verbatim: a cell starting with '=' stays a formula to a
  * spreadsheet, so exports of text typed by the public should prefer XLSX.
