@@ -59,14 +59,14 @@ test('staff signs in: shell with name, roles and the staff menu; sign-out return
   if (env.congress) assert.match(await page.locator('[data-test=app-title]').innerText(), new RegExp(env.congress));
 
   const menu = await menuTexts(page);
-  for (const item of ['首页', '会议', '选举', '议案建议', '社情民意', '代表履职', '审计', '用户']) {
+  for (const item of ['首页', '会议', '代表名册', '报到签到', '选举', '议案建议', '社情民意', '代表履职', '审计', '用户']) {
     assert.ok(menu.includes(item), `staff menu has ${item}: ${JSON.stringify(menu)}`);
   }
   await page.screenshot({ path: join(SHOTS, 'e2e-shell-staff.png') });
 
-  // A placeholder area and the real users page.
-  await openMenu(page, '会议', '/floor');
-  await page.locator('[data-test=page-floor]').waitFor();
+  // 会议 leads staff to the presiding console; the users page.
+  await openMenu(page, '会议', '/floor/console');
+  await page.locator('[data-test=page-floor-console]').waitFor();
   await openMenu(page, '用户', '/users');
   await page.locator('[data-test=users-table]').getByText('daibiao01', { exact: true }).waitFor();
   await page.screenshot({ path: join(SHOTS, 'e2e-users.png'), fullPage: true });
@@ -91,6 +91,10 @@ test('a delegate sees the delegate menu, without users and audit', async (t) => 
   }
   assert.ok(!menu.includes('用户'), `delegate menu has no 用户: ${JSON.stringify(menu)}`);
   assert.ok(!menu.includes('审计'), `delegate menu has no 审计: ${JSON.stringify(menu)}`);
+  assert.ok(!menu.includes('代表名册'), `delegate menu has no 代表名册: ${JSON.stringify(menu)}`);
+  // 会议 leads a delegate to the voting device.
+  await openMenu(page, '会议', '/floor/device');
+  await page.locator('[data-test=page-floor-device]').waitFor();
   // Typing the address of a staff page leads home.
   await page.goto(env.server.url + '/users');
   await page.waitForURL((u) => u.pathname === '/');

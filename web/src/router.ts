@@ -8,6 +8,7 @@ import { onUnauthenticated } from './api/client';
 import { forget, hasAnyRole, loadSession, session } from './auth/session';
 import { stopEvents } from './events/useEvents';
 import { AREAS } from './shell/areas';
+import { floorRoutes, screenRoute } from './floor/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -18,9 +19,9 @@ declare module 'vue-router' {
   }
 }
 
+// Pages of the areas that are one page; the floor has its own routes (floor/routes.ts).
 const pages: Record<string, () => Promise<unknown>> = {
   home: () => import('./shell/HomePage.vue'),
-  floor: () => import('./floor/FloorPage.vue'),
   elections: () => import('./elections/ElectionsPage.vue'),
   motions: () => import('./motions/MotionsPage.vue'),
   opinions: () => import('./opinions/OpinionsPage.vue'),
@@ -31,16 +32,18 @@ const pages: Record<string, () => Promise<unknown>> = {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./auth/LoginPage.vue'), meta: { public: true } },
+  screenRoute,
   {
     path: '/',
     component: () => import('./shell/AppShell.vue'),
     children: [
-      ...AREAS.map((a) => ({
+      ...AREAS.filter((a) => a.name in pages).map((a) => ({
         path: a.path === '/' ? '' : a.path.slice(1),
         name: a.name,
         component: pages[a.name],
         meta: { roles: a.roles },
       })),
+      ...floorRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./shell/NotFoundPage.vue') },
     ],
   },

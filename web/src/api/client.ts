@@ -2,6 +2,8 @@
 //
 // - Cookies go with every request (credentials: 'same-origin'); the session
 //   cookie is HttpOnly, so the page never sees it.
+// - A body is sent as JSON, except a Blob (a file upload), sent raw with its
+//   own Content-Type.
 // - Every non-GET request carries X-CSRF-Token, the token from the login or
 //   /api/auth/me answer (setCsrfToken).
 // - A non-2xx answer becomes an ApiError carrying the server's
@@ -74,7 +76,10 @@ function isErrorBody(x: unknown): x is ErrorBody {
  */
 export async function request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A Blob (an uploaded file) goes as it is, with its own type; anything else as JSON.
+  const raw = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (raw) headers['Content-Type'] = body.type || 'application/octet-stream';
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
@@ -82,7 +87,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
     res = await fetch(buildUrl(path, opts.query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? body : body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       signal: opts.signal,
     });

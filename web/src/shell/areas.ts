@@ -3,18 +3,24 @@
 // table, so a role never sees a menu entry it cannot open. The server checks
 // every request again: hiding a menu entry is convenience, not security.
 import type { Role } from '../api/types';
+import { floorHome } from '../floor/routes';
 
 export interface Area {
   /** Route name and the last part of the i18n key nav.<name>. */
-  name: 'home' | 'floor' | 'elections' | 'motions' | 'opinions' | 'duty' | 'audit' | 'users';
+  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'motions' | 'opinions' | 'duty' | 'audit' | 'users';
   path: string;
+  /** Where the menu entry leads when that depends on the user's roles (default: path). */
+  target?: () => string;
   /** Roles that see the area; empty = every signed-in user. */
   roles: readonly Role[];
 }
 
 export const AREAS: readonly Area[] = [
   { name: 'home', path: '/', roles: [] },
-  { name: 'floor', path: '/floor', roles: ['staff', 'presidium', 'delegate'] },
+  // 会议: the console for staff and presidium, the voting device for delegates.
+  { name: 'floor', path: '/floor', roles: ['staff', 'presidium', 'delegate'], target: floorHome },
+  { name: 'roster', path: '/floor/roster', roles: ['staff'] },
+  { name: 'desk', path: '/floor/attendance', roles: ['staff'] },
   { name: 'elections', path: '/elections', roles: ['staff', 'presidium', 'delegate'] },
   { name: 'motions', path: '/motions', roles: ['staff', 'presidium', 'delegate', 'handling_unit'] },
   { name: 'opinions', path: '/opinions', roles: ['staff', 'delegate'] },
@@ -22,3 +28,18 @@ export const AREAS: readonly Area[] = [
   { name: 'audit', path: '/audit', roles: ['staff', 'auditor'] },
   { name: 'users', path: '/users', roles: ['staff'] },
 ];
+
+/** The menu index (and link) of an area for the signed-in user. */
+export function areaLink(a: Area): string {
+  return a.target ? a.target() : a.path;
+}
+
+/** The area a path belongs to: the longest area path it starts with. */
+export function areaOf(path: string): Area | undefined {
+  let best: Area | undefined;
+  for (const a of AREAS) {
+    const inside = a.path === '/' ? path === '/' : path === a.path || path.startsWith(a.path + '/');
+    if (inside && (!best || a.path.length > best.path.length)) best = a;
+  }
+  return best;
+}
