@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 export RENDA_BIN="${RENDA_BIN:-$PWD/build/asan/renda}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 LOG=build/check
 rm -rf "$LOG" && mkdir -p "$LOG"

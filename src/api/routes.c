@@ -90,6 +90,16 @@ static const struct field_spec account_body[] = {
 	{NULL},
 };
 
+static const struct field_spec export_query[] = {
+	{"format", FIELD_STRING, false, 1, 8}, /* xlsx (default) or csv */
+	{NULL},
+};
+
+static const struct field_spec cards_query[] = {
+	{"delegation_id", FIELD_INT, false, 1, INT64_MAX},
+	{NULL},
+};
+
 static const struct field_spec delegates_query[] = {
 	{"status", FIELD_STRING, false, 1, 16},
 	{"delegation_id", FIELD_INT, false, 1, INT64_MAX},
@@ -193,6 +203,13 @@ const struct route api_routes[] = {
 	 "the roll of delegates"},
 	{"POST", "/api/terms/{id}/delegates", api_delegates_create, STAFF, NULL, delegate_body,
 	 "add a delegate to the roll"},
+	{"POST", "/api/terms/{id}/delegates/import", api_delegates_import, STAFF, NULL, NULL,
+	 "import the roll from CSV or XLSX (all rows or none)",
+	 "text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	{"GET", "/api/terms/{id}/delegates/export", api_delegates_export, STAFF, export_query, NULL,
+	 "the roll as XLSX or CSV"},
+	{"GET", "/api/terms/{id}/cards.pdf", api_delegates_cards, STAFF, cards_query, NULL,
+	 "delegate cards with their check-in QR codes, to print"},
 	{"GET", "/api/delegates/{id}", api_delegates_get, OFFICERS, NULL, NULL, "one delegate"},
 	{"PUT", "/api/delegates/{id}", api_delegates_update, STAFF, NULL, delegate_body,
 	 "edit a delegate"},
@@ -255,6 +272,8 @@ const struct route api_routes[] = {
 	 "cast one's vote"},
 	{"GET", "/api/polls/{id}/votes", api_polls_votes, ACCESS_ANY_USER, NULL, NULL,
 	 "a named vote's list, once released"},
+	{"GET", "/api/polls/{id}/record.pdf", api_polls_record, ACCESS_ANY_USER, NULL, NULL,
+	 "the record of a vote (表决结果), to sign"},
 	{"GET", "/api/me/floor", api_me_floor, DELEGATES, NULL, NULL,
 	 "the delegate's device: plenary, check-in, the vote"},
 };

@@ -16,6 +16,7 @@
 #include "base/str.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "doc/pdf.h"
 #include "http/server.h"
 #include "store/users.h"
 #include "base/banned.h"
@@ -201,6 +202,7 @@ out:
 		app_release(&app);
 	store_free(store);
 	events_free(events);
+	pdf_cleanup();
 	if (access)
 		fclose(access);
 	return rc;
