@@ -35,7 +35,7 @@ FUZZ_SECONDS ?= 60
 # `make V=1` shows the full commands.
 Q := $(if $(V),,@)
 
-.PHONY: all server web run check test-build fuzz fuzz-build bench format lint clean demo
+.PHONY: all server web run check test-build fuzz fuzz-build bench format lint clean demo print-cflags
 
 all: server web
 
@@ -117,6 +117,10 @@ format:
 
 lint:
 	@scripts/lint.sh
+
+# For tools that need the compiler's view (scripts/lint.sh).
+print-cflags:
+	@echo $(CPPFLAGS) $(PKG_CFLAGS)
 
 clean:
 	rm -rf build

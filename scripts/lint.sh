@@ -3,7 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 fail=0
-CFLAGS="-Isrc -D_GNU_SOURCE -DRENDA_VERSION=\"lint\" $(pkg-config --cflags libmicrohttpd jansson libsodium sqlite3 icu-uc 2>/dev/null)"
+CFLAGS="$(make -s print-cflags)"
 
 echo "== clang-format"
 if ! clang-format --dry-run -Werror src/*/*.c src/*/*.h 2>/dev/null; then

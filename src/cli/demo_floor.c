@@ -94,7 +94,7 @@ static enum rd_err link_account(struct store_tx *tx, struct delegate *d, size_t 
 
 enum rd_err demo_floor_write(struct store_tx *tx, int64_t now)
 {
-	int64_t term, session, dg[N_DELEGATIONS], plenary[4] = {0}, presidium[12];
+	int64_t term = 0, session = 0, dg[N_DELEGATIONS] = {0}, plenary[4] = {0}, presidium[12];
 	size_t npresidium = 0;
 	struct delegate d;
 	enum rd_err rc;
