@@ -15,18 +15,20 @@
 //      in flight); this also opens each device's keep-alive connection;
 //      we wait until every stream has seen floor.attendance with everyone
 //      present;
-//   3. the officer opens the plenary and the poll; we wait until every
-//      stream has seen floor.poll state open;
-//   4. the storm: every device sends POST /api/polls/{id}/vote at once on its
-//      warm connection; per request latency, votes/s = N / (last ack − first
-//      send), errors; then the time from the last ack until the last stream
-//      has received floor.progress with voted = N;
-//   5. the officer closes the poll; its result must count exactly N votes
-//      with the expected yes/no/abstain split, else the run fails.
-// Against nginx (the reference), phases 2 and 4 only: a warm-up GET per
-// device (opens the connections), then all N GETs at once.
+//   3. the officer (a seeded bearer login of the admin) opens the plenary;
+//      then two polls, each: open it, wait until every stream has seen
+//      floor.poll state open, and every device votes (POST
+//      /api/polls/{id}/vote) on its warm connection — poll P paced (device
+//      i sends at i/N of one second), poll P+1 in a burst (all at once).
+//      Measured: per request latency, votes/s = N / (last ack − first send),
+//      errors, and the time from the last ack until the last stream has
+//      received floor.progress with voted = N. The officer closes the poll;
+//      its result must count exactly N votes with the expected
+//      yes/no/abstain split, else the run fails.
+// Against nginx (the reference, first): a warm-up GET per device (opens the
+// connections), then N GETs paced over one second, then N in a burst.
 //
-// usage: node vote-storm.mjs --renda URL --tokens FILE --admin-password PW
+// usage: node vote-storm.mjs --renda URL --tokens FILE --officer FILE
 //        [--pid PID] [--nginx URL/file] [--n 3000] [--workers 2]
 //        [--plenary 1] [--poll 1] [--timeout 120] [--json]
 import http from 'node:http';
@@ -34,6 +36,7 @@ import { fork } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { availableParallelism } from 'node:os';
 
 const now = () => performance.timeOrigin + performance.now(); // ms, comparable across processes
 
@@ -45,7 +48,7 @@ function parseArgs(argv) {
     if (a === '--renda') o.renda = v();
     else if (a === '--nginx') o.nginx = v();
     else if (a === '--tokens') o.tokens = v();
-    else if (a === '--admin-password') o.adminPassword = v();
+    else if (a === '--officer') o.officer = v();
     else if (a === '--pid') o.pid = Number(v());
     else if (a === '--n') o.n = Number(v());
     else if (a === '--workers') o.workers = Number(v());
@@ -98,8 +101,10 @@ function worker() {
   let cfg, url, devices = [], sseAgent;
   const watches = new Map(); // name -> {type, contains, test, times: Array}
 
+  const byType = {};
   function onEvent(dev, type, data) {
     dev.events++;
+    byType[type] = (byType[type] || 0) + 1;
     for (const w of watches.values()) {
       if (w.times[dev.k] !== undefined || type !== w.type) continue;
       if (w.contains && !data.includes(w.contains)) continue;
@@ -185,8 +190,10 @@ function worker() {
       watches.delete(m.name);
       return { matched: w.count(), times: w.times.filter((t) => t !== undefined) };
     },
-    // One request per device with at most `limit` in flight (the warm-up),
-    // or all at once from `at` (the storm). Returns timings and errors.
+    // One request per device: with at most `limit` in flight (the warm-up);
+    // or, from the time `at`, device i (global index) at at + i·spreadMs/total
+    // (the paced storm: N requests evenly over spreadMs); or all at once
+    // from `at` (the burst). Returns timings and errors.
     async requests(m) {
       const res = new Array(devices.length);
       const one = async (k) => {
@@ -198,8 +205,24 @@ function worker() {
       if (m.at) await new Promise((r) => setTimeout(r, Math.max(0, m.at - now())));
       const cpu0 = process.cpuUsage();
       const t0 = now();
-      if (m.limit) await pool(devices.length, m.limit, one);
-      else await Promise.all(devices.map((_, k) => one(k)));
+      if (m.limit) {
+        await pool(devices.length, m.limit, one);
+      } else if (m.spreadMs) {
+        const sent = [];
+        let k = 0;
+        await new Promise((resolve) => {
+          const tick = () => {
+            const t = now();
+            while (k < devices.length && m.at + (devices[k].index * m.spreadMs) / m.total <= t) sent.push(one(k++));
+            if (k < devices.length) setTimeout(tick, 1);
+            else resolve();
+          };
+          tick();
+        });
+        await Promise.all(sent);
+      } else {
+        await Promise.all(devices.map((_, k) => one(k)));
+      }
       const wall = now() - t0;
       const cpu = process.cpuUsage(cpu0);
       const bad = res.filter((r) => r.status !== m.expect || (m.vote && !r.body.includes('"already":false')));
@@ -215,6 +238,7 @@ function worker() {
     stats() {
       return {
         events: devices.reduce((s, d) => s + d.events, 0),
+        byType,
         ended: devices.filter((d) => d.sseEnded).length,
       };
     },
@@ -312,17 +336,65 @@ async function api(url, method, path, token, body) {
   return json;
 }
 
+const cores = availableParallelism();
+const SPREAD_MS = 1000; // the paced storm: N votes evenly over one second
+
 async function nginxReference(o, W) {
   const url = new URL(o.nginx);
+  const get = { method: 'GET', path: url.pathname, expect: 200 };
   await W.all('init', { url: o.nginx }, (i) => {
     const [a, b] = slice(o.n, W.procs.length, i);
     return { first: a, tokens: Array.from({ length: b - a }, () => '') };
   });
-  const warm = merge(await W.all('requests', { method: 'GET', path: url.pathname, expect: 200, limit: 64 }));
+  const warm = merge(await W.all('requests', { ...get, limit: 64 }));
   if (warm.errors) throw new Error(`nginx warm-up: ${warm.errors} errors: ${warm.samples.join('; ')}`);
-  const storm = merge(await W.all('requests', { method: 'GET', path: url.pathname, expect: 200, at: now() + 100 }));
+  const paced = merge(await W.all('requests', { ...get, at: now() + 100, spreadMs: SPREAD_MS, total: o.n }));
+  const burst = merge(await W.all('requests', { ...get, at: now() + 100 }));
   await W.all('close');
-  return storm;
+  for (const r of [paced, burst]) if (r.errors) throw new Error(`nginx: ${r.errors} errors: ${r.samples.join('; ')}`);
+  return { paced, burst };
+}
+
+const sum = (parts, f) => parts.reduce((s, p) => s + f(p), 0);
+
+// One poll: open it, N votes (paced or burst), the final progress on every
+// stream, close it, check the result.
+async function runPoll(o, W, url, officer, pollId, paced) {
+  const N = o.n;
+  const r = { pollId };
+  await W.all('watch', { name: 'open', type: 'floor.poll', contains: '"open"', fields: [['poll_id', pollId], ['state', 'open']] });
+  await api(url, 'POST', `/api/polls/${pollId}/open`, officer);
+  const nOpen = sum(await W.all('waitWatch', { name: 'open', timeoutMs: 30000 }), (p) => p.matched);
+  if (nOpen !== N) throw new Error(`only ${nOpen} of ${N} streams saw poll ${pollId} open`);
+
+  await W.all('watch', { name: 'final', type: 'floor.progress', contains: `"voted":${N}`, fields: [['poll_id', pollId], ['voted', N]] });
+  const cpu0 = procStatus(o.pid);
+  const t0 = now();
+  const spread = paced ? { spreadMs: SPREAD_MS, total: N } : {};
+  r.votes = merge(await W.all('requests', {
+    method: 'POST', path: `/api/polls/${pollId}/vote`, auth: true, vote: true, expect: 200, at: now() + 100, ...spread,
+  }));
+  const seen = await W.all('waitWatch', { name: 'final', timeoutMs: 10000 });
+  const cpu1 = procStatus(o.pid);
+  const times = seen.flatMap((p) => p.times);
+  r.finalSeen = times.length;
+  if (times.length) {
+    r.finalLastMs = Math.max(...times) - r.votes.last;
+    r.finalFirstMs = Math.min(...times) - r.votes.last;
+    r.finalP50Ms = pct(times, 0.5) - r.votes.last;
+  }
+  // ticks are 1/100 s: percent of one core over the votes and the fan-out
+  if (cpu0 && cpu1) r.serverCpuPct = (cpu1.cpuTicks - cpu0.cpuTicks) / ((now() - t0) / 1000);
+  r.serverMs = now() - t0;
+
+  const closed = await api(url, 'POST', `/api/polls/${pollId}/close`, officer);
+  const res = closed.poll.result;
+  const want = { yes: 0, no: 0, abstain: 0 };
+  for (let i = 0; i < N; i++) want[choiceOf(i)]++;
+  r.result = res;
+  r.resultOk = !!res && res.yes === want.yes && res.no === want.no && res.abstain === want.abstain &&
+    res.yes + res.no + res.abstain === N && res.present === N && res.not_voted === 0;
+  return r;
 }
 
 async function rendaStorm(o, W) {
@@ -331,11 +403,7 @@ async function rendaStorm(o, W) {
   const out = { n: N, workers: o.workers };
   const tokens = readFileSync(o.tokens, 'utf8').split('\n').filter(Boolean).slice(0, N);
   if (tokens.length !== N) throw new Error(`${o.tokens} has ${tokens.length} tokens, not ${N}`);
-
-  // The presiding officer (the admin, staff): one real login.
-  const login = await api(url, 'POST', '/api/auth/login', undefined,
-    { username: 'admin', password: o.adminPassword, mode: 'bearer' });
-  const officer = login.token;
+  const officer = readFileSync(o.officer, 'utf8').trim(); // the admin (staff), seeded
   out.memStart = procStatus(o.pid);
 
   await W.all('init', { url: o.renda }, (i) => {
@@ -343,17 +411,16 @@ async function rendaStorm(o, W) {
     return { first: a, tokens: tokens.slice(a, b) };
   });
 
-  // 1. 3,000 streams.
+  // 1. N streams.
   const sse = await W.all('sse');
-  const sseErrors = sse.reduce((s, r) => s + r.nerrors, 0);
+  const sseErrors = sum(sse, (r) => r.nerrors);
   if (sseErrors) throw new Error(`${sseErrors} streams failed: ${sse.flatMap((r) => r.errors).join('; ')}`);
   out.sseOpenMs = Math.max(...sse.map((r) => r.ms));
   await new Promise((r) => setTimeout(r, 500)); // let every stream reach its suspend
   out.memStreams = procStatus(o.pid);
 
   // 2. Check-in, with floor.attendance fanned out to every stream.
-  const present = { type: 'floor.attendance', contains: `"present":${N}`, fields: [['quorum.present', N]] };
-  await W.all('watch', { name: 'present', ...present });
+  await W.all('watch', { name: 'present', type: 'floor.attendance', contains: `"present":${N}`, fields: [['quorum.present', N]] });
   const checkin = merge(await W.all('requests', {
     method: 'POST', path: `/api/plenaries/${o.plenary}/checkin`, auth: true, expect: 200, limit: 64,
   }));
@@ -361,46 +428,18 @@ async function rendaStorm(o, W) {
   const seenPresent = await W.all('waitWatch', { name: 'present', timeoutMs: 60000 });
   out.checkin = checkin;
   out.checkinSettleMs = Math.max(...seenPresent.flatMap((r) => r.times)) - checkin.last;
-  out.checkinSeen = seenPresent.reduce((s, r) => s + r.matched, 0);
-  const ev1 = await W.all('stats');
-  out.eventsAfterCheckin = ev1.reduce((s, r) => s + r.events, 0);
+  out.checkinSeen = sum(seenPresent, (r) => r.matched);
+  const st = await W.all('stats');
+  out.eventsAfterCheckin = sum(st, (r) => r.events);
+  out.eventsByType = {};
+  for (const r of st) for (const [k, v] of Object.entries(r.byType)) out.eventsByType[k] = (out.eventsByType[k] || 0) + v;
 
-  // 3. The officer opens the plenary and the poll.
+  // 3. The officer opens the plenary; two polls, paced then burst.
   await api(url, 'POST', `/api/plenaries/${o.plenary}/open`, officer);
-  await W.all('watch', { name: 'open', type: 'floor.poll', contains: '"open"', fields: [['poll_id', o.poll], ['state', 'open']] });
-  await api(url, 'POST', `/api/polls/${o.poll}/open`, officer);
-  const seenOpen = await W.all('waitWatch', { name: 'open', timeoutMs: 30000 });
-  const nOpen = seenOpen.reduce((s, r) => s + r.matched, 0);
-  if (nOpen !== N) throw new Error(`only ${nOpen} of ${N} streams saw the poll open`);
-
-  // 4. The storm.
-  await W.all('watch', { name: 'final', type: 'floor.progress', contains: `"voted":${N}`, fields: [['poll_id', o.poll], ['voted', N]] });
-  const cpu0 = procStatus(o.pid);
-  const t0 = now();
-  const votes = merge(await W.all('requests', {
-    method: 'POST', path: `/api/polls/${o.poll}/vote`, auth: true, vote: true, expect: 200, at: now() + 100,
-  }));
-  const seenFinal = await W.all('waitWatch', { name: 'final', timeoutMs: 10000 });
-  const cpu1 = procStatus(o.pid);
-  const finalTimes = seenFinal.flatMap((r) => r.times);
-  out.votes = votes;
-  out.finalSeen = finalTimes.length;
-  out.finalLastMs = finalTimes.length ? Math.max(...finalTimes) - votes.last : null;
-  out.finalFirstMs = finalTimes.length ? Math.min(...finalTimes) - votes.last : null;
-  out.finalP50Ms = finalTimes.length ? pct(finalTimes, 0.5) - votes.last : null;
-  if (cpu0 && cpu1) out.serverCpuPct = (100 * ((cpu1.cpuTicks - cpu0.cpuTicks) / 100)) / ((now() - t0) / 1000);
-  out.memAfterVote = procStatus(o.pid);
-
-  // 5. Close; the result must count every vote.
-  const closed = await api(url, 'POST', `/api/polls/${o.poll}/close`, officer);
-  const res = closed.poll.result;
-  const want = { yes: 0, no: 0, abstain: 0 };
-  for (let i = 0; i < N; i++) want[choiceOf(i)]++;
-  out.result = res;
-  out.resultOk = res && res.yes === want.yes && res.no === want.no && res.abstain === want.abstain &&
-    res.yes + res.no + res.abstain === N && res.present === N && res.not_voted === 0;
-  const ended = (await W.all('stats')).reduce((s, r) => s + r.ended, 0);
-  out.streamsEnded = ended;
+  out.paced = await runPoll(o, W, url, officer, o.poll, true);
+  out.burst = await runPoll(o, W, url, officer, o.poll + 1, false);
+  out.memEnd = procStatus(o.pid);
+  out.streamsEnded = sum(await W.all('stats'), (r) => r.ended);
   await W.all('close');
   return out;
 }
@@ -409,39 +448,52 @@ const f0 = (x) => (x === null || x === undefined ? '–' : Math.round(x).toLocal
 const f1 = (x) => (x === null || x === undefined ? '–' : x.toFixed(1));
 const ms = (x) => `${f1(x)} ms`;
 
+const clamp0 = (x) => (x === null || x === undefined ? x : Math.max(0, x));
+
 function markdown(o, ref, r) {
   const L = [];
-  L.push(`### Vote storm: ${r.n} delegates, ${o.workers} client worker processes, client and server on the same 2 cores`);
+  const n = r.n;
+  const row = (name, x) => `| ${name} | ${f0(x.rps)} | ${ms(x.p50)} | ${ms(x.p99)} | ${ms(x.max)} | ${x.errors} |`;
+  L.push(`## Vote storm (${n} delegates, ${o.workers} client processes; client, server and nginx on the same ${cores} cores)`);
   L.push('');
-  L.push('| case | requests | requests/s | p50 | p99 | max | errors |');
-  L.push('|---|---|---|---|---|---|---|');
-  if (ref) L.push(`| nginx, static file, ${ref.n} GETs at once on warm keep-alive connections (reference) | ${ref.n} | ${f0(ref.rps)} | ${ms(ref.p50)} | ${ms(ref.p99)} | ${ms(ref.max)} | ${ref.errors} |`);
-  const v = r.votes;
-  L.push(`| renda POST /api/polls/{id}/vote, ${v.n} at once on warm keep-alive connections, ${r.n} SSE streams open | ${v.n} | ${f0(v.rps)} | ${ms(v.p50)} | ${ms(v.p99)} | ${ms(v.max)} | ${v.errors} |`);
-  const c = r.checkin;
-  L.push(`| renda POST /api/plenaries/{id}/checkin, 64 in flight, new connections (setup) | ${c.n} | ${f0(c.rps)} | ${ms(c.p50)} | ${ms(c.p99)} | ${ms(c.max)} | ${c.errors} |`);
+  L.push(`Paced: the ${n} requests evenly over ${SPREAD_MS / 1000} s (the hall voting within a second). ` +
+    `Burst: all ${n} at once. Every request on its device's own warm keep-alive connection.`);
   L.push('');
-  L.push('| figure | value | target |');
+  L.push('| case | requests/s | p50 | p99 | max | errors |');
+  L.push('|---|---|---|---|---|---|');
+  if (ref) L.push(row(`nginx, static file, ${n} GETs paced (reference)`, ref.paced));
+  L.push(row(`renda POST /api/polls/{id}/vote, ${n} paced, ${n} SSE streams open`, r.paced.votes));
+  if (ref) L.push(row(`nginx, static file, ${n} GETs in a burst (reference)`, ref.burst));
+  L.push(row(`renda POST /api/polls/{id}/vote, ${n} in a burst, ${n} SSE streams open`, r.burst.votes));
+  L.push(row(`renda POST /api/plenaries/{id}/checkin, 64 in flight, new connections (setup)`, r.checkin));
+  L.push('');
+  L.push('| figure | paced | burst | target |');
+  L.push('|---|---|---|---|');
+  if (ref) L.push(`| vote throughput / nginx throughput | ${(r.paced.votes.rps / ref.paced.rps).toFixed(2)} | ${(r.burst.votes.rps / ref.burst.rps).toFixed(2)} | ≥ 0.5 |`);
+  L.push(`| vote p99 | ${ms(r.paced.votes.p99)} | ${ms(r.burst.votes.p99)} | < 20 ms |`);
+  const fin = (p) => `${ms(clamp0(p.finalLastMs))} (median stream ${ms(clamp0(p.finalP50Ms))}; ${p.finalSeen} of ${n})`;
+  L.push(`| last vote acknowledged → floor.progress voted=${n} on the last of the ${n} streams | ${fin(r.paced)} | ${fin(r.burst)} | < 100 ms, every stream |`);
+  const res = (p) => `${p.result?.yes}/${p.result?.no}/${p.result?.abstain}, present ${p.result?.present}: ${p.resultOk ? 'exact' : '**WRONG**'}`;
+  L.push(`| result at close (yes/no/abstain) | ${res(r.paced)} | ${res(r.burst)} | exactly ${n} votes |`);
+  L.push(`| server CPU, votes + fan-out (% of one core) | ${f0(r.paced.serverCpuPct)} % over ${f0(r.paced.serverMs)} ms | ${f0(r.burst.serverCpuPct)} % over ${f0(r.burst.serverMs)} ms | |`);
+  const cli = (x) => x.clientCpuPct.map((c) => `${c} %`).join(', ');
+  L.push(`| client CPU per process during the votes (nginx) | ${cli(r.paced.votes)}${ref ? ` (${cli(ref.paced)})` : ''} | ${cli(r.burst.votes)}${ref ? ` (${cli(ref.burst)})` : ''} | |`);
+  L.push('');
+  L.push('| server | value | target |');
   L.push('|---|---|---|');
-  if (ref) L.push(`| vote throughput / nginx throughput | ${(v.rps / ref.rps).toFixed(2)} | ≥ 0.5 |`);
-  L.push(`| vote p99 | ${ms(v.p99)} | < 20 ms |`);
-  L.push(`| last vote acknowledged → floor.progress voted=${r.n} on the last of ${r.n} streams | ${ms(r.finalLastMs)} (first stream ${ms(r.finalFirstMs)}, median ${ms(r.finalP50Ms)}; ${r.finalSeen} of ${r.n} streams) | < 100 ms, all streams |`);
-  L.push(`| server VmRSS with ${r.n} streams open (idle / after the vote) | ${f1(r.memStreams?.rssMiB)} MiB / ${f1(r.memAfterVote?.rssMiB)} MiB | < 64 MB |`);
-  L.push(`| server VmHWM (peak) at the end | ${f1(r.memAfterVote?.hwmMiB)} MiB | |`);
-  L.push(`| server open descriptors with ${r.n} streams (at start) | ${r.memStreams?.fds} (${r.memStart?.fds}) | |`);
-  L.push(`| server threads | ${r.memStreams?.threads} | |`);
-  L.push(`| poll result at close | yes ${r.result?.yes}, no ${r.result?.no}, abstain ${r.result?.abstain}, present ${r.result?.present}, not voted ${r.result?.not_voted} — ${r.resultOk ? 'exact' : '**WRONG**'} | exactly ${r.n} votes |`);
-  L.push(`| server CPU during the storm (vote burst + fan-out) | ${f0(r.serverCpuPct)} % of one core | |`);
-  L.push(`| client CPU per worker during the vote burst | ${v.clientCpuPct.map((x) => `${x} %`).join(', ')}${ref ? ` (nginx: ${ref.clientCpuPct.map((x) => `${x} %`).join(', ')})` : ''} | |`);
-  L.push(`| opening ${r.n} SSE streams | ${ms(r.sseOpenMs)} | |`);
-  L.push(`| check-in: last acknowledged → last stream shows ${r.n} present | ${ms(r.checkinSettleMs)} (${r.checkinSeen} of ${r.n} streams; ${f0(r.eventsAfterCheckin)} events delivered in all) | |`);
+  L.push(`| VmRSS: started / ${n} streams open / at the end | ${f1(r.memStart?.rssMiB)} / ${f1(r.memStreams?.rssMiB)} / ${f1(r.memEnd?.rssMiB)} MiB | < 64 MB with ${n} streams |`);
+  L.push(`| VmHWM (peak): after start (its one argon2id hash, 64 MiB) / at the end | ${f1(r.memStart?.hwmMiB)} / ${f1(r.memEnd?.hwmMiB)} MiB | |`);
+  L.push(`| open descriptors: started / ${n} streams / at the end | ${r.memStart?.fds} / ${r.memStreams?.fds} / ${r.memEnd?.fds} | |`);
+  L.push(`| threads | ${r.memStreams?.threads} | |`);
+  L.push(`| opening ${n} SSE streams (100 connecting at a time) | ${ms(r.sseOpenMs)} | |`);
+  L.push(`| check-in: last acknowledged → the last stream shows ${n} present | ${ms(clamp0(r.checkinSettleMs))} (${r.checkinSeen} of ${n}; ${f0(r.eventsAfterCheckin)} events received in all: ${Object.entries(r.eventsByType).map(([k, v]) => `${k} ${f0(v)}`).join(', ')}) | |`);
   return L.join('\n');
 }
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (o.worker) return worker();
-  if (!o.renda || !o.tokens) throw new Error('usage: vote-storm.mjs --renda URL --tokens FILE --admin-password PW [--pid PID] [--nginx URL]');
+  if (!o.renda || !o.tokens || !o.officer) throw new Error('usage: vote-storm.mjs --renda URL --tokens FILE --officer FILE [--pid PID] [--nginx URL]');
   const W = new Workers(o.workers);
   const deadline = setTimeout(() => {
     console.error(`vote-storm: no result after ${o.timeout} s, giving up`);
@@ -454,9 +506,13 @@ async function main() {
     const r = await rendaStorm(o, W);
     if (o.json) console.log(JSON.stringify({ ref, renda: r }, null, 1));
     else console.log(markdown(o, ref, r));
-    if (r.votes.errors) { failed = true; console.error(`vote-storm: FAILED: ${r.votes.errors} vote errors: ${r.votes.samples.join('; ')}`); }
-    if (!r.resultOk) { failed = true; console.error(`vote-storm: FAILED: the result does not count exactly ${o.n} votes: ${JSON.stringify(r.result)}`); }
-    if (r.finalSeen !== o.n) { failed = true; console.error(`vote-storm: FAILED: only ${r.finalSeen} of ${o.n} streams saw voted=${o.n}`); }
+    for (const p of [r.paced, r.burst]) {
+      const fail = (msg) => { failed = true; console.error(`vote-storm: FAILED: poll ${p.pollId}: ${msg}`); };
+      if (p.votes.errors) fail(`${p.votes.errors} vote errors: ${p.votes.samples.join('; ')}`);
+      if (!p.resultOk) fail(`the result does not count exactly ${o.n} votes: ${JSON.stringify(p.result)}`);
+      if (p.finalSeen !== o.n) fail(`only ${p.finalSeen} of ${o.n} streams saw voted=${o.n}`);
+    }
+    if (r.streamsEnded) { failed = true; console.error(`vote-storm: FAILED: ${r.streamsEnded} streams ended early`); }
   } catch (e) {
     failed = true;
     console.error(`vote-storm: FAILED: ${e.message}`);
