@@ -10,7 +10,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "cli/cli.h"
-#include "cli/tally_json.h"
+#include "doc/tally_json.h"
 #include "rules/tally.h"
 #include "base/banned.h"
 

@@ -5,7 +5,7 @@
  * or of counts is declared below; anything else is refused by name. Numbers
  * must be JSON integers; names must be non-empty strings of bounded length.
  */
-#include "cli/tally_json.h"
+#include "doc/tally_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>

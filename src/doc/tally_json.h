@@ -3,8 +3,8 @@
  * src/rules: parsing the input into a struct tally_input, and printing a
  * struct tally_result. Used by `renda tally`, the API and the fuzz target.
  */
-#ifndef RD_CLI_TALLY_JSON_H
-#define RD_CLI_TALLY_JSON_H
+#ifndef RD_DOC_TALLY_JSON_H
+#define RD_DOC_TALLY_JSON_H
 
 #include <stddef.h>
 
