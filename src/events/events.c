@@ -2,6 +2,7 @@
 #include "events/events.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,8 +11,8 @@
 
 struct event {
 	uint64_t id;
-	char *type;
-	char *data;
+	char *text; /* the whole SSE message, formatted once at publish */
+	size_t len;
 };
 
 struct events {
@@ -50,10 +51,8 @@ void events_free(struct events *ev)
 {
 	if (!ev)
 		return;
-	for (size_t i = 0; i < ev->cap; i++) {
-		free(ev->ring[i].type);
-		free(ev->ring[i].data);
-	}
+	for (size_t i = 0; i < ev->cap; i++)
+		free(ev->ring[i].text);
 	free(ev->ring);
 	pthread_mutex_destroy(&ev->lock);
 	free(ev);
@@ -76,28 +75,32 @@ static void wake_all(struct events *ev)
 
 uint64_t events_publish(struct events *ev, const char *type, const char *json_data)
 {
-	char *t = strdup(type), *d = strdup(json_data);
 	struct event *slot;
+	struct buf text;
 	uint64_t id;
 
-	if (!t || !d) {
-		free(t);
-		free(d);
+	/* Formatted once here, not once per reader: a final tally goes to
+	 * thousands of screens. */
+	buf_init(&text, 1u << 20);
+	pthread_mutex_lock(&ev->lock);
+	id = ev->next_id + 1;
+	buf_printf(&text, "id: %llu\nevent: %s\ndata: %s\n\n", (unsigned long long)id, type,
+		   json_data);
+	if (buf_error(&text)) {
+		pthread_mutex_unlock(&ev->lock);
 		return 0;
 	}
-	pthread_mutex_lock(&ev->lock);
 	if (ev->count == ev->cap) {
 		slot = &ev->ring[ev->head];
-		free(slot->type);
-		free(slot->data);
+		free(slot->text);
 		ev->head = (ev->head + 1) % ev->cap;
 		ev->count--;
 	}
 	slot = &ev->ring[(ev->head + ev->count) % ev->cap];
-	id = ++ev->next_id;
+	ev->next_id = id;
 	slot->id = id;
-	slot->type = t;
-	slot->data = d;
+	slot->len = text.len;
+	slot->text = buf_detach(&text, NULL);
 	ev->count++;
 	wake_all(ev);
 	pthread_mutex_unlock(&ev->lock);
@@ -133,6 +136,7 @@ enum events_poll events_poll(struct events *ev, uint64_t *last_id, struct buf *o
 	if (ev->count) {
 		uint64_t oldest = ev->ring[ev->head].id;
 		uint64_t newest = ev->ring[(ev->head + ev->count - 1) % ev->cap].id;
+		size_t first;
 
 		/* Missed events, or an id from elsewhere: the client must reload. */
 		if (*last_id + 1 < oldest || *last_id > newest) {
@@ -141,13 +145,13 @@ enum events_poll events_poll(struct events *ev, uint64_t *last_id, struct buf *o
 			*last_id = oldest - 1;
 			sent++;
 		}
-		for (size_t i = 0; i < ev->count && sent < max; i++) {
+		/* Ids in the ring are consecutive: the first new one is found by
+		 * arithmetic, not by a scan. */
+		first = (size_t)(*last_id + 1 - oldest);
+		for (size_t i = first; i < ev->count && sent < max; i++) {
 			struct event *e = &ev->ring[(ev->head + i) % ev->cap];
 
-			if (e->id <= *last_id)
-				continue;
-			buf_printf(out, "id: %llu\nevent: %s\ndata: %s\n\n",
-				   (unsigned long long)e->id, e->type, e->data);
+			buf_append(out, e->text, e->len);
 			*last_id = e->id;
 			sent++;
 		}

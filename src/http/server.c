@@ -505,13 +505,13 @@ enum rd_err server_start(const struct server_options *opt, const struct route *r
 		return rd_fail(err, RD_ENOMEM, NULL, "out of memory");
 	srv->opt = *opt;
 	if (!srv->opt.threads)
-		srv->opt.threads = 16;
+		srv->opt.threads = 32;
 	if (!srv->opt.max_body)
 		srv->opt.max_body = 1u << 20;
 	if (!srv->opt.max_upload)
 		srv->opt.max_upload = 32u << 20;
 	if (!srv->opt.max_header)
-		srv->opt.max_header = 32u << 10;
+		srv->opt.max_header = 16u << 10;
 	if (!srv->opt.max_connections)
 		srv->opt.max_connections = 8000;
 	if (!srv->opt.timeout_s)

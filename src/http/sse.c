@@ -18,6 +18,9 @@
 
 #define SSE_BATCH   64 /* events per poll */
 #define SSE_BUF_MAX (1u << 20)
+/* What MHD asks of sse_read at a time: a stream mostly sends small events, and
+ * 3,000 streams x 16 KiB would be 48 MiB of buffers doing nothing. */
+#define SSE_BLOCK 2048
 
 struct sse {
 	struct server *srv;
@@ -122,7 +125,7 @@ struct MHD_Response *sse_response(struct server *srv, struct request *req, uint6
 	s->w.wake = sse_wake;
 	s->w.arg = s;
 	buf_init(&s->out, SSE_BUF_MAX);
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, sse_read, s, sse_free);
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, SSE_BLOCK, sse_read, s, sse_free);
 	if (!r) {
 		sse_free(s);
 		return NULL;

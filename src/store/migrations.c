@@ -149,6 +149,57 @@ static const struct migration migrations[] = {
 	 " choice TEXT NOT NULL CHECK (choice IN ('yes', 'no', 'abstain')),"
 	 " cast_at INTEGER NOT NULL,"
 	 " PRIMARY KEY (poll_id, delegate_id));"},
+	{3, "elections",
+	 /* 选举: an election per office, its candidates and its rounds. */
+	 "CREATE TABLE elections ("
+	 " id INTEGER PRIMARY KEY,"
+	 " session_id INTEGER NOT NULL REFERENCES sessions (id),"
+	 " title TEXT NOT NULL,"
+	 " office TEXT NOT NULL,"
+	 " seats INTEGER NOT NULL CHECK (seats > 0),"
+	 " margin_min INTEGER NOT NULL CHECK (margin_min >= 0),"
+	 " margin_max INTEGER NOT NULL CHECK (margin_max >= margin_min),"
+	 " created_at INTEGER NOT NULL);"
+	 "CREATE TABLE candidates ("
+	 " id INTEGER PRIMARY KEY,"
+	 " election_id INTEGER NOT NULL REFERENCES elections (id),"
+	 " name TEXT NOT NULL,"
+	 " delegate_id INTEGER REFERENCES delegates (id),"
+	 " nominated_by TEXT NOT NULL CHECK (nominated_by IN ('presidium', 'joint')),"
+	 " bio TEXT NOT NULL DEFAULT '',"
+	 " UNIQUE (election_id, name));"
+	 "CREATE TABLE rounds ("
+	 " id INTEGER PRIMARY KEY,"
+	 " election_id INTEGER NOT NULL REFERENCES elections (id),"
+	 " plenary_id INTEGER NOT NULL REFERENCES plenaries (id),"
+	 " parent_id INTEGER REFERENCES rounds (id),"
+	 " kind TEXT NOT NULL CHECK (kind IN ('first', 're_election', 'tie_vote')),"
+	 " seats INTEGER NOT NULL CHECK (seats > 0),"
+	 " state TEXT NOT NULL DEFAULT 'draft'"
+	 "  CHECK (state IN ('draft', 'open', 'closed', 'announced')),"
+	 " electorate INTEGER, issued INTEGER, returned INTEGER,"
+	 " decision TEXT, announcement TEXT, signature TEXT,"
+	 " opened_at INTEGER, closed_at INTEGER, announced_at INTEGER);"
+	 "CREATE TABLE round_candidates ("
+	 " round_id INTEGER NOT NULL REFERENCES rounds (id),"
+	 " position INTEGER NOT NULL,"
+	 " name TEXT NOT NULL,"
+	 " PRIMARY KEY (round_id, position)) WITHOUT ROWID;"
+	 /* Secret ballots (DESIGN.md invariant 3). Who has voted and what was
+	  * voted live in two tables with nothing in common but the round: no
+	  * voter column, no time column, no row ids. The register is ordered by
+	  * delegate, the ballots by a random key, so neither keeps the order in
+	  * which ballots were cast. */
+	 "CREATE TABLE ballot_register ("
+	 " round_id INTEGER NOT NULL REFERENCES rounds (id),"
+	 " delegate_id INTEGER NOT NULL REFERENCES delegates (id),"
+	 " PRIMARY KEY (round_id, delegate_id)) WITHOUT ROWID;"
+	 "CREATE TABLE ballots ("
+	 " round_id INTEGER NOT NULL REFERENCES rounds (id),"
+	 " token BLOB NOT NULL,"
+	 " receipt TEXT NOT NULL,"
+	 " content TEXT NOT NULL,"
+	 " PRIMARY KEY (round_id, token)) WITHOUT ROWID;"},
 	{0, NULL, NULL},
 };
 
