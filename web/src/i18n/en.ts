@@ -192,8 +192,8 @@ const en: Messages = {
       currentItem: 'Now:',
       plenaryState: { scheduled: 'not yet open', open: 'in session', closed: 'closed' },
       pollLabel: { draft: 'Vote', open: 'Voting:', closed: 'Closed, result to come:', released: 'Result:' },
-      voted: 'Voted',
-      persons: '',
+      voted: 'Votes cast',
+      persons: 'so far',
       reconnecting: 'Connection lost, reconnecting…',
     },
     roster: {
