@@ -2,7 +2,11 @@
 #include "api/app.h"
 #include "api/floor.h"
 
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "base/clock.h"
@@ -13,7 +17,39 @@
 
 #define LOGIN_WINDOW_MS (15 * 60 * 1000)
 
-enum rd_err app_init(struct app *app, struct store *store, struct events *events)
+/* Reads DATA/signing.key, or makes it. */
+static enum rd_err load_signing_key(struct app *app, const char *dir)
+{
+	char path[4200];
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/signing.key", dir);
+	f = fopen(path, "rb");
+	if (f) {
+		size_t n = fread(app->sign_sk, 1, sizeof(app->sign_sk), f);
+
+		fclose(f);
+		if (n != sizeof(app->sign_sk))
+			return RD_EIO;
+		crypto_sign_ed25519_sk_to_pk(app->sign_pk, app->sign_sk);
+		return RD_OK;
+	}
+	crypto_sign_keypair(app->sign_pk, app->sign_sk);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		return RD_EIO;
+	if (write(fd, app->sign_sk, sizeof(app->sign_sk)) != (ssize_t)sizeof(app->sign_sk) ||
+	    fsync(fd) != 0) {
+		close(fd);
+		return RD_EIO;
+	}
+	close(fd);
+	return RD_OK;
+}
+
+enum rd_err app_init(struct app *app, struct store *store, struct events *events,
+		     const char *data_dir)
 {
 	memset(app, 0, sizeof(*app));
 	app->store = store;
@@ -28,7 +64,7 @@ enum rd_err app_init(struct app *app, struct store *store, struct events *events
 	str_copy(app->congress_name, sizeof(app->congress_name), "");
 	if (!app->login_by_ip || !app->login_by_user ||
 	    secret_password_hash("renda-timing-equaliser", app->dummy_hash) ||
-	    floor_progress_start(app)) {
+	    load_signing_key(app, data_dir) || floor_progress_start(app)) {
 		app_release(app);
 		return RD_ENOMEM;
 	}
@@ -38,6 +74,7 @@ enum rd_err app_init(struct app *app, struct store *store, struct events *events
 void app_release(struct app *app)
 {
 	floor_progress_stop(app);
+	sodium_memzero(app->sign_sk, sizeof(app->sign_sk));
 	ratelimit_free(app->login_by_ip);
 	ratelimit_free(app->login_by_user);
 	app->login_by_ip = app->login_by_user = NULL;

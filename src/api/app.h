@@ -31,10 +31,15 @@ struct app {
 	int64_t bearer_ttl_ms;
 	char congress_name[256];
 	struct floor_progress *progress; /* see api/floor.h */
+	unsigned char sign_pk[32];	 /* Ed25519: signs announcements (公告) */
+	unsigned char sign_sk[64];
 };
 
-/* Prepares app around an open store and events; RD_ENOMEM on failure. */
-enum rd_err app_init(struct app *app, struct store *store, struct events *events);
+/* Prepares app around an open store and events. The signing key lives in
+ * DATA/signing.key (made on first use, mode 0600; back it up with the data):
+ * RD_EIO if it cannot be read or made, RD_ENOMEM. */
+enum rd_err app_init(struct app *app, struct store *store, struct events *events,
+		     const char *data_dir);
 void app_release(struct app *app);
 
 /* The route table. */
@@ -113,5 +118,20 @@ enum rd_err api_polls_release(struct request *req, struct response *res);
 enum rd_err api_polls_vote(struct request *req, struct response *res);
 enum rd_err api_polls_votes(struct request *req, struct response *res);
 enum rd_err api_me_floor(struct request *req, struct response *res);
+
+/* Elections (issue 5): elections.c. */
+enum rd_err api_elections_create(struct request *req, struct response *res);
+enum rd_err api_elections_list(struct request *req, struct response *res);
+enum rd_err api_elections_get(struct request *req, struct response *res);
+enum rd_err api_candidates_add(struct request *req, struct response *res);
+enum rd_err api_rounds_create(struct request *req, struct response *res);
+enum rd_err api_rounds_get(struct request *req, struct response *res);
+enum rd_err api_rounds_open(struct request *req, struct response *res);
+enum rd_err api_rounds_close(struct request *req, struct response *res);
+enum rd_err api_rounds_announce(struct request *req, struct response *res);
+enum rd_err api_rounds_ballot(struct request *req, struct response *res);
+enum rd_err api_rounds_receipts(struct request *req, struct response *res);
+enum rd_err api_rounds_announcement(struct request *req, struct response *res);
+enum rd_err api_rounds_next(struct request *req, struct response *res);
 
 #endif

@@ -100,6 +100,41 @@ static const struct field_spec cards_query[] = {
 	{NULL},
 };
 
+static const struct field_spec election_body[] = {
+	{"title", FIELD_STRING, true, 1, 64},
+	{"office", FIELD_STRING, true, 1, 32},
+	{"seats", FIELD_INT, true, 1, 1000},
+	{"margin_min_extra", FIELD_INT, false, 0, 1000},
+	{"margin_max_extra", FIELD_INT, false, 0, 1000},
+	{NULL},
+};
+
+static const struct field_spec candidate_body[] = {
+	{"name", FIELD_STRING, true, 1, 32},
+	{"delegate_id", FIELD_INT, false, 1, INT64_MAX},
+	{"nominated_by", FIELD_STRING, true, 1, 16},
+	{"bio", FIELD_STRING, false, 0, 256},
+	{NULL},
+};
+
+static const struct field_spec round_body[] = {
+	{"plenary_id", FIELD_INT, true, 1, INT64_MAX},
+	{NULL},
+};
+
+static const struct field_spec next_round_body[] = {
+	{"kind", FIELD_STRING, true, 1, 16},
+	{"names", FIELD_ARRAY, false, 1, 64},
+	{NULL},
+};
+
+static const struct field_spec ballot_body[] = {
+	{"yes", FIELD_ARRAY, false, 0, 64},
+	{"no", FIELD_ARRAY, false, 0, 64},
+	{"write_in", FIELD_ARRAY, false, 0, 64},
+	{NULL},
+};
+
 static const struct field_spec delegates_query[] = {
 	{"status", FIELD_STRING, false, 1, 16},
 	{"delegation_id", FIELD_INT, false, 1, INT64_MAX},
@@ -276,6 +311,33 @@ const struct route api_routes[] = {
 	 "the record of a vote (表决结果), to sign"},
 	{"GET", "/api/me/floor", api_me_floor, DELEGATES, NULL, NULL,
 	 "the delegate's device: plenary, check-in, the vote"},
+
+	/* Elections (选举). */
+	{"POST", "/api/sessions/{id}/elections", api_elections_create, STAFF, NULL, election_body,
+	 "set up an election for an office"},
+	{"GET", "/api/sessions/{id}/elections", api_elections_list, ACCESS_ANY_USER, NULL, NULL,
+	 "a session's elections"},
+	{"GET", "/api/elections/{id}", api_elections_get, ACCESS_ANY_USER, NULL, NULL,
+	 "an election: candidates in stroke order, margin check, rounds"},
+	{"POST", "/api/elections/{id}/candidates", api_candidates_add, STAFF, NULL, candidate_body,
+	 "add a candidate nominated by the presidium or jointly"},
+	{"POST", "/api/elections/{id}/rounds", api_rounds_create, OFFICERS, NULL, round_body,
+	 "prepare the first round (the ballot in stroke order)"},
+	{"GET", "/api/rounds/{id}", api_rounds_get, ACCESS_ANY_USER, NULL, NULL,
+	 "a round: how many voted; the decision once closed (officers) or announced"},
+	{"POST", "/api/rounds/{id}/open", api_rounds_open, OFFICERS, NULL, NULL, "open voting"},
+	{"POST", "/api/rounds/{id}/close", api_rounds_close, OFFICERS, NULL, NULL,
+	 "end voting and count"},
+	{"POST", "/api/rounds/{id}/announce", api_rounds_announce, OFFICERS, NULL, NULL,
+	 "publish the signed announcement (公告)"},
+	{"POST", "/api/rounds/{id}/ballot", api_rounds_ballot, DELEGATES, NULL, ballot_body,
+	 "cast a secret ballot"},
+	{"GET", "/api/rounds/{id}/receipts", api_rounds_receipts, ACCESS_ANY_USER, NULL, NULL,
+	 "receipt codes of the ballots counted, sorted"},
+	{"GET", "/api/rounds/{id}/announcement", api_rounds_announcement, ACCESS_PUBLIC, NULL, NULL,
+	 "the signed announcement"},
+	{"POST", "/api/rounds/{id}/next", api_rounds_next, OFFICERS, NULL, next_round_body,
+	 "a tie vote or a re-election after this round"},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -174,8 +174,10 @@ int cli_serve(int argc, char **argv)
 		log_warn("cannot open %s: %s; no access log", logpath, strerror(errno));
 	so.access_log = access;
 	events = events_new(4096);
-	if (!events || app_init(&app, store, events)) {
-		fprintf(stderr, "renda serve: out of memory\n");
+	if (!events || app_init(&app, store, events, data)) {
+		fprintf(stderr,
+			"renda serve: cannot start (out of memory, or %s/signing.key unreadable)\n",
+			data);
 		goto out;
 	}
 	app_ok = 1;

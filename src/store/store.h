@@ -120,4 +120,12 @@ enum rd_err store_tx_error(struct store_tx *tx, struct rd_error *err);
  */
 enum rd_err store_backup(struct store *s, const char *path, struct rd_error *err);
 
+/*
+ * Copies the write-ahead log into the database and truncates it, so that the
+ * log no longer holds the order in which recent transactions were written
+ * (after a secret round closes). Waits for readers briefly; RD_ESTORE if it
+ * could not complete (the next call tries again).
+ */
+enum rd_err store_checkpoint(struct store *s);
+
 #endif
