@@ -264,7 +264,8 @@ static enum rd_err me_read(struct store_tx *tx, void *arg, struct rd_error *err)
 	struct quorum q;
 	struct poll poll = {0};
 	char mine[8];
-	json_t *pj = json_null();
+	struct agenda_item item;
+	json_t *pj = json_null(), *ij = json_null();
 	enum rd_err rc = delegate_of_user(tx, c->req->user.id, &d);
 
 	if (rc == RD_ENOTFOUND)
@@ -274,8 +275,9 @@ static enum rd_err me_read(struct store_tx *tx, void *arg, struct rd_error *err)
 		return rc;
 	rc = plenary_current(tx, d.term_id, &p);
 	if (rc == RD_ENOTFOUND) {
-		c->out = json_pack("{s:o, s:n, s:n, s:n, s:n}", "delegate", floor_delegate_json(&d),
-				   "plenary", "attendance", "quorum", "poll");
+		c->out = json_pack("{s:o, s:n, s:n, s:n, s:n, s:n}", "delegate",
+				   floor_delegate_json(&d), "plenary", "attendance", "quorum",
+				   "poll", "current_item");
 		return RD_OK;
 	}
 	if (!rc)
@@ -286,15 +288,17 @@ static enum rd_err me_read(struct store_tx *tx, void *arg, struct rd_error *err)
 		rc = polls_each(tx, p.id, newest_poll, &poll);
 	if (rc)
 		return rc;
+	if (p.current_item_id && agenda_get(tx, p.current_item_id, &item) == RD_OK)
+		ij = floor_item_json(&item);
 	if (poll.id) {
 		pj = floor_poll_json(&poll, strcmp(poll.state, "released") == 0);
 		json_object_set_new(pj, "my_vote",
 				    vote_get(tx, poll.id, d.id, mine) == RD_OK ? json_string(mine)
 									       : json_null());
 	}
-	c->out = json_pack("{s:o, s:o, s:s, s:o, s:o}", "delegate", floor_delegate_json(&d),
+	c->out = json_pack("{s:o, s:o, s:s, s:o, s:o, s:o}", "delegate", floor_delegate_json(&d),
 			   "plenary", floor_plenary_json(&p), "attendance", a.state, "quorum",
-			   floor_quorum_json(&q), "poll", pj);
+			   floor_quorum_json(&q), "poll", pj, "current_item", ij);
 	return RD_OK;
 }
 

@@ -6,7 +6,7 @@
  *   floor.attendance {plenary_id, quorum}      at most every 100 ms per plenary
  *   floor.plenary    {plenary_id, state, current_item_id}
  *   floor.poll       {poll_id, plenary_id, state}
- *   floor.progress   {poll_id, voted}           at most every 100 ms per poll
+ *   floor.progress   {poll_id, plenary_id, voted}  at once, then every 50 ms
  *   floor.roster     {term_id}                  the roll changed
  */
 #ifndef RD_API_FLOOR_H

@@ -181,6 +181,7 @@ struct floor_progress {
 
 struct count_ctx {
 	int64_t poll_id;
+	int64_t plenary_id;
 	int64_t voted;
 };
 
@@ -191,8 +192,13 @@ static enum rd_err count_read(struct store_tx *tx, void *arg, struct rd_error *e
 	enum rd_err rc;
 
 	(void)err;
+	struct poll p;
+
 	rc = votes_count(tx, c->poll_id, &y, &n, &a);
 	c->voted = y + n + a;
+	if (!rc)
+		rc = poll_get(tx, c->poll_id, &p);
+	c->plenary_id = rc ? 0 : p.plenary_id;
 	return rc;
 }
 
@@ -228,8 +234,9 @@ static void *progress_main(void *arg)
 			if (!todo[i] || store_read(fp->app->store, count_read, &c, NULL))
 				continue;
 			api_publish(fp->app, "floor.progress",
-				    json_pack("{s:I, s:I}", "poll_id", (json_int_t)c.poll_id,
-					      "voted", (json_int_t)c.voted));
+				    json_pack("{s:I, s:I, s:I}", "poll_id", (json_int_t)c.poll_id,
+					      "plenary_id", (json_int_t)c.plenary_id, "voted",
+					      (json_int_t)c.voted));
 		}
 		pthread_mutex_lock(&fp->lock);
 	}

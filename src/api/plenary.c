@@ -539,5 +539,7 @@ enum rd_err api_documents_get(struct request *req, struct response *res)
 		return rc;
 	}
 	/* Shown inline: the browser's PDF viewer opens it in the page. */
-	return res_bytes(res, c->bytes, c->n, "application/pdf", NULL);
+	rc = res_bytes(res, c->bytes, c->n, "application/pdf", NULL);
+	res->frameable = true;
+	return rc;
 }

@@ -48,7 +48,8 @@ struct MHD_Response *static_response(struct server *srv, struct MHD_Connection *
 /* A streaming text/event-stream response for req starting after last_id. */
 struct MHD_Response *sse_response(struct server *srv, struct request *req, uint64_t last_id);
 
-/* Headers every response carries. */
+/* Headers every response carries; frameable allows a frame of this site. */
 void http_common_headers(struct MHD_Response *r, const char *request_id);
+void http_headers(struct MHD_Response *r, const char *request_id, bool frameable);
 
 #endif

@@ -58,6 +58,7 @@ struct response {
 	size_t nbytes;
 	const char *content_type; /* of bytes (a static string) */
 	char filename[128];	  /* for Content-Disposition, UTF-8; "" = inline */
+	bool frameable;		  /* may be shown in a frame of this site (PDF viewer) */
 	uint64_t sse_last_id;	  /* resume after this event id */
 };
 

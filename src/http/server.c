@@ -23,9 +23,14 @@
 
 void http_common_headers(struct MHD_Response *r, const char *request_id)
 {
+	http_headers(r, request_id, false);
+}
+
+void http_headers(struct MHD_Response *r, const char *request_id, bool frameable)
+{
 	MHD_add_response_header(r, "X-Request-Id", request_id);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "X-Frame-Options", frameable ? "SAMEORIGIN" : "DENY");
 	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
 }
 
@@ -267,7 +272,7 @@ static enum MHD_Result send_bytes(struct conn_state *cs, struct MHD_Connection *
 	if (!r)
 		return MHD_NO;
 	cs->bytes = res->nbytes;
-	http_common_headers(r, cs->req.id);
+	http_headers(r, cs->req.id, res->frameable);
 	MHD_add_response_header(r, "Content-Type", res->content_type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (res->filename[0]) {

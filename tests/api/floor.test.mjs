@@ -360,10 +360,13 @@ test('agenda items and a PDF document', async () => {
   const got = await fetch(`${server.url}/api/documents/${doc.id}`, { headers: { cookie: f.delegates[0].c.cookie } });
   assert.equal(got.status, 200);
   assert.equal(got.headers.get('content-type'), 'application/pdf');
+  assert.equal(got.headers.get('x-frame-options'), 'SAMEORIGIN', 'the UI may show it in a frame');
   assert.equal(await got.text(), pdf);
   assert.equal((await staff.req('PUT', `${P}/current`, { item_id: item.id })).status, 200);
   const screen = (await f.delegates[0].c.req('GET', `${P}/screen`)).json;
   assert.equal(screen.current_item.title, '听取和审议政府工作报告');
+  const device = (await f.delegates[0].c.req('GET', '/api/me/floor')).json;
+  assert.equal(device.current_item.title, '听取和审议政府工作报告');
   assert.equal((await staff.req('DELETE', `/api/agenda/${item.id}`)).status, 409, 'on the screens now');
   assert.equal((await staff.req('PUT', `${P}/current`, { item_id: 0 })).status, 200);
   assert.equal((await staff.req('DELETE', `/api/agenda/${item.id}`)).status, 200);
