@@ -328,6 +328,19 @@ static enum rd_err vote_write(struct store_tx *tx, void *arg, struct rd_error *e
 	return RD_OK;
 }
 
+/* On the writer thread, after the commit: answer the device. */
+static void vote_done(void *arg, enum rd_err rc)
+{
+	struct poll_ctx *c = arg;
+
+	if (!rc && !c->already)
+		floor_progress_mark(c->req->app, c->id);
+	req_finish(c->req, rc, 200,
+		   rc ? NULL
+		      : json_pack("{s:I, s:s, s:b}", "poll_id", (json_int_t)c->id, "choice",
+				  c->choice, "already", c->already));
+}
+
 enum rd_err api_polls_vote(struct request *req, struct response *res)
 {
 	static const char *const choices[] = {"yes", "no", "abstain"};
@@ -346,15 +359,15 @@ enum rd_err api_polls_vote(struct request *req, struct response *res)
 	if (!ok)
 		return req_fail(req, RD_EINVAL, "choice", "choice must be yes, no or abstain");
 	/* The vote itself is not audited: the votes table is its record, and
-	 * the poll's open/close entries seal the window it was cast in. */
-	rc = store_write(app->store, vote_write, c, &req->err);
+	 * the poll's open/close entries seal the window it was cast in.
+	 * A hall votes at once: the answer is deferred until the group commit
+	 * is durable, and the worker thread serves other devices meanwhile. */
+	(void)res;
+	req_defer(req);
+	rc = store_write_async(app->store, vote_write, c, &req->err, vote_done, c);
 	if (rc)
-		return rc;
-	if (!c->already)
-		floor_progress_mark(app, c->id);
-	return res_json(res, 200,
-			json_pack("{s:I, s:s, s:b}", "poll_id", (json_int_t)c->id, "choice",
-				  c->choice, "already", c->already));
+		req_finish(req, rc, 0, NULL);
+	return RD_OK;
 }
 
 struct votes_ctx {

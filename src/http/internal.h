@@ -6,6 +6,7 @@
 
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "base/buf.h"
 #include "http/request.h"
@@ -27,6 +28,7 @@ struct server {
 	pthread_cond_t hb_cond;
 	int stopping;
 	uint64_t next_request; /* atomic counter for request ids */
+	_Atomic int deferred;  /* requests waiting for req_finish */
 };
 
 /* Per-connection request state, created by the URI log callback. */

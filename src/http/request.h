@@ -15,6 +15,7 @@
 #define RD_HTTP_REQUEST_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -47,6 +48,13 @@ struct request {
 	size_t raw_len;
 	const char *raw_type; /* its content type as sent */
 	struct rd_error err;  /* what a failing handler fills */
+	/* Deferred answers (req_defer): set by req_finish from another thread. */
+	void *server;
+	bool deferred;
+	_Atomic int finished;
+	enum rd_err def_rc;
+	int def_status;
+	json_t *def_json;
 };
 
 struct response {
@@ -61,6 +69,18 @@ struct response {
 	bool frameable;		  /* may be shown in a frame of this site (PDF viewer) */
 	uint64_t sse_last_id;	  /* resume after this event id */
 };
+
+/*
+ * Answers later: the connection is suspended (holding no thread) until
+ * req_finish() is called, from any thread, exactly once. Call it before
+ * starting the work that will finish it; the handler then returns RD_OK.
+ * The request and its arena live until then.
+ */
+void req_defer(struct request *req);
+
+/* Completes a deferred request with rc (RD_OK: status and json, taken; else
+ * req->err is the answer). */
+void req_finish(struct request *req, enum rd_err rc, int status, json_t *json);
 
 /* A request header (case-insensitive name), or NULL. */
 const char *req_header(struct request *req, const char *name);

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "base/clock.h"
 #include "base/log.h"
@@ -52,6 +53,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	cs->start_ms = clock_mono_ms();
 	cs->req.app = srv->app;
 	cs->req.conn = conn;
+	cs->req.server = srv;
 	n = atomic_fetch_add_explicit((_Atomic uint64_t *)&srv->next_request, 1,
 				      memory_order_relaxed);
 	snprintf(cs->req.id, sizeof(cs->req.id), "%08llx", (unsigned long long)n);
@@ -364,6 +366,11 @@ static enum MHD_Result dispatch_api(struct server *srv, struct conn_state *cs,
 	log_set_request_id(req->id);
 	rc = rt->handler(req, &res);
 	log_set_request_id(NULL);
+	if (req->deferred && !rc) {
+		/* The answer comes from req_finish; on_request sends it. */
+		json_decref(res.json);
+		return MHD_YES;
+	}
 	if (rc) {
 		json_decref(res.json);
 		free(res.bytes);
@@ -402,6 +409,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	(void)version;
 	if (!cs)
 		return MHD_NO; /* out of memory in on_uri */
+	if (cs->req.deferred) {
+		enum MHD_Result ret;
+
+		if (!atomic_load(&cs->req.finished))
+			return MHD_YES; /* woken early: wait for req_finish */
+		if (cs->req.def_rc)
+			return send_error(cs, conn);
+		ret = send_json(cs, conn, cs->req.def_status, cs->req.def_json, NULL);
+		json_decref(cs->req.def_json);
+		cs->req.def_json = NULL;
+		return ret;
+	}
 	if (!cs->started) {
 		cs->started = 1;
 		cs->req.method = arena_strdup(&cs->req.arena, method);
@@ -451,6 +470,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		fflush(srv->opt.access_log);
 	}
 	json_decref(cs->req.body);
+	json_decref(cs->req.def_json);
 	buf_release(&cs->body);
 	arena_release(&cs->req.arena);
 	free(cs);
@@ -567,6 +587,29 @@ fail:
 	return rc;
 }
 
+void req_defer(struct request *req)
+{
+	struct server *srv = req->server;
+
+	req->deferred = true;
+	atomic_fetch_add(&srv->deferred, 1);
+	MHD_suspend_connection(req->conn);
+}
+
+void req_finish(struct request *req, enum rd_err rc, int status, json_t *json)
+{
+	struct server *srv = req->server;
+
+	req->def_rc = rc;
+	req->def_status = status;
+	req->def_json = json;
+	if (rc && !req->err.code)
+		rd_fail(&req->err, rc, NULL, "%s", rd_err_name(rc));
+	atomic_store(&req->finished, 1);
+	MHD_resume_connection(req->conn);
+	atomic_fetch_sub(&srv->deferred, 1);
+}
+
 uint16_t server_port(const struct server *srv)
 {
 	return srv->port;
@@ -584,6 +627,10 @@ void server_stop(struct server *srv)
 		pthread_join(srv->heartbeat, NULL);
 	/* Suspended connections never time out: wake them so they can end. */
 	events_close(srv->events);
+	/* Deferred answers finish when the writer commits: wait for them (a
+	 * suspended connection must be resumed before the daemon stops). */
+	for (int i = 0; i < 500 && atomic_load(&srv->deferred) > 0; i++)
+		usleep(10000);
 	MHD_stop_daemon(srv->daemon);
 	pthread_mutex_destroy(&srv->hb_lock);
 	pthread_cond_destroy(&srv->hb_cond);

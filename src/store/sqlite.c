@@ -54,6 +54,10 @@ struct job {
 	enum rd_err rc;
 	int done;
 	struct job *next;
+	/* store_write_async: called after the commit; the job is on the heap. */
+	void (*cb)(void *arg, enum rd_err rc);
+	void *cb_arg;
+	struct job *anext;
 };
 
 struct store {
@@ -331,7 +335,7 @@ static void run_batch(struct store *s, struct job *batch)
 {
 	struct store_conn *c = s->writer;
 	struct store_tx tx;
-	struct job *j;
+	struct job *j, *async = NULL;
 	enum rd_err rc;
 	uint64_t n = 0;
 	int began;
@@ -364,10 +368,24 @@ static void run_batch(struct store *s, struct job *batch)
 	pthread_mutex_lock(&s->lock);
 	s->stats.commits++;
 	s->stats.transactions += n;
-	for (j = batch; j; j = j->next)
-		j->done = 1;
+	/* A waiting caller's job lives on its stack and may vanish once done is
+	 * set and the lock is released: take the async ones out first. */
+	for (j = batch; j; j = j->next) {
+		if (j->cb) {
+			j->anext = async;
+			async = j;
+		} else {
+			j->done = 1;
+		}
+	}
 	pthread_cond_broadcast(&s->done);
 	pthread_mutex_unlock(&s->lock);
+	while (async) {
+		j = async;
+		async = j->anext;
+		j->cb(j->cb_arg, j->rc);
+		free(j);
+	}
 }
 
 static void *writer_main(void *arg)
@@ -396,6 +414,37 @@ static void *writer_main(void *arg)
 	}
 	pthread_mutex_unlock(&s->lock);
 	return NULL;
+}
+
+enum rd_err store_write_async(struct store *s, store_fn fn, void *ctx, struct rd_error *err,
+			      void (*done)(void *arg, enum rd_err rc), void *arg)
+{
+	struct job *j;
+
+	if (s->read_only)
+		return rd_fail(err, RD_ESTORE, NULL, "the store is open read-only");
+	j = calloc(1, sizeof(*j));
+	if (!j)
+		return rd_fail(err, RD_ENOMEM, NULL, "out of memory");
+	j->fn = fn;
+	j->ctx = ctx;
+	j->err = err;
+	j->cb = done;
+	j->cb_arg = arg;
+	pthread_mutex_lock(&s->lock);
+	if (s->stopping) {
+		pthread_mutex_unlock(&s->lock);
+		free(j);
+		return rd_fail(err, RD_EUNAVAIL, NULL, "shutting down");
+	}
+	if (s->tail)
+		s->tail->next = j;
+	else
+		s->head = j;
+	s->tail = j;
+	pthread_cond_signal(&s->work);
+	pthread_mutex_unlock(&s->lock);
+	return RD_OK;
 }
 
 enum rd_err store_write(struct store *s, store_fn fn, void *ctx, struct rd_error *err)

@@ -67,6 +67,15 @@ enum rd_err store_read(struct store *s, store_fn fn, void *ctx, struct rd_error 
  */
 enum rd_err store_write(struct store *s, store_fn fn, void *ctx, struct rd_error *err);
 
+/*
+ * Like store_write, without blocking: queues fn and returns RD_OK at once
+ * (or an error, and then done is never called). After the commit (durable)
+ * or the rollback, done(arg, rc) runs on the writer thread: it must be
+ * quick and must not call the store. ctx and err must live until then.
+ */
+enum rd_err store_write_async(struct store *s, store_fn fn, void *ctx, struct rd_error *err,
+			      void (*done)(void *arg, enum rd_err rc), void *arg);
+
 /* Statistics of the group commit, for benchmarks and /api/health. */
 struct store_stats {
 	uint64_t commits;      /* group commits done */

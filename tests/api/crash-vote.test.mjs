@@ -30,13 +30,19 @@ test('SIGKILL in the middle of a vote storm loses no acknowledged vote', async (
   const acked = [];
   let killed = false;
   const killAt = N / 3;
-  await Promise.allSettled(delegates.map(async (d) => {
-    try {
-      const r = await d.c.req('POST', `/api/polls/${poll.id}/vote`, { choice: d.choice });
-      if (r.status === 200) acked.push(d);
-      if (acked.length >= killAt && !killed) { killed = true; await first.kill(); }
-    } catch { /* the server is gone: not acknowledged */ }
-  }));
+  // Four devices at a time, so the kill lands while votes are still coming.
+  let next = 0;
+  const lane = async () => {
+    while (next < N && !killed) {
+      const d = delegates[next++];
+      try {
+        const r = await d.c.req('POST', `/api/polls/${poll.id}/vote`, { choice: d.choice });
+        if (r.status === 200) acked.push(d);
+        if (acked.length >= killAt && !killed) { killed = true; await first.kill(); }
+      } catch { /* the server is gone: not acknowledged */ }
+    }
+  };
+  await Promise.allSettled([lane(), lane(), lane(), lane()]);
   if (!killed) await first.kill();
   assert.ok(acked.length >= killAt, `${acked.length} acknowledged`);
 
