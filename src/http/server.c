@@ -536,7 +536,7 @@ enum rd_err server_start(const struct server_options *opt, const struct route *r
 	if (!srv->opt.max_upload)
 		srv->opt.max_upload = 32u << 20;
 	if (!srv->opt.max_header)
-		srv->opt.max_header = 16u << 10;
+		srv->opt.max_header = 8u << 10;
 	if (!srv->opt.max_connections)
 		srv->opt.max_connections = 8000;
 	if (!srv->opt.timeout_s)

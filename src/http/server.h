@@ -28,7 +28,7 @@ struct server_options {
 	unsigned threads;	  /* worker threads (default 32) */
 	size_t max_body;	  /* JSON bytes (default 1 MiB) */
 	size_t max_upload;	  /* raw uploads: PDF, CSV, XLSX (default 32 MiB) */
-	size_t max_header;	  /* per-connection memory for headers (default 16 KiB) */
+	size_t max_header;	  /* per-connection memory for headers (default 8 KiB) */
 	unsigned max_connections; /* default 8000 */
 	unsigned timeout_s;	  /* idle connection timeout (default 30) */
 	unsigned heartbeat_ms;	  /* SSE heartbeat (default 20000) */
