@@ -133,5 +133,9 @@ enum rd_err api_rounds_ballot(struct request *req, struct response *res);
 enum rd_err api_rounds_receipts(struct request *req, struct response *res);
 enum rd_err api_rounds_announcement(struct request *req, struct response *res);
 enum rd_err api_rounds_next(struct request *req, struct response *res);
+/* Joint nominations: elections_nominations.c. */
+enum rd_err api_nominations_create(struct request *req, struct response *res);
+enum rd_err api_nominations_list(struct request *req, struct response *res);
+enum rd_err api_nominations_sign(struct request *req, struct response *res);
 
 #endif

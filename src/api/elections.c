@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/elections.h"
 #include "api/floor.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -36,8 +37,8 @@ static bool officer(const struct request *req)
 	return req->user.roles & (ROLE_STAFF | ROLE_PRESIDIUM);
 }
 
-static enum rd_err audit_thing(struct store_tx *tx, struct request *req, const char *action,
-			       const char *kind, int64_t id, json_t *detail)
+enum rd_err elections_audit(struct store_tx *tx, struct request *req, const char *action,
+			    const char *kind, int64_t id, json_t *detail)
 {
 	char subject[48];
 	enum rd_err rc;
@@ -46,6 +47,11 @@ static enum rd_err audit_thing(struct store_tx *tx, struct request *req, const c
 	rc = api_audit(tx, req, action, subject, detail);
 	json_decref(detail);
 	return rc;
+}
+
+bool elections_name_ok(const char *s)
+{
+	return s && *s && str_utf8_valid(s, strlen(s)) && str_utf8_len(s, strlen(s)) <= 32;
 }
 
 static json_t *election_json(const struct election *e)
@@ -78,8 +84,8 @@ static enum rd_err election_write(struct store_tx *tx, void *arg, struct rd_erro
 		rc = election_create(tx, &c->e, clock_now_ms());
 	if (rc)
 		return rc;
-	return audit_thing(tx, c->req, "election.create", "election", c->e.id,
-			   election_json(&c->e));
+	return elections_audit(tx, c->req, "election.create", "election", c->e.id,
+			       election_json(&c->e));
 }
 
 enum rd_err api_elections_create(struct request *req, struct response *res)
@@ -214,7 +220,7 @@ static enum rd_err candidate_write(struct store_tx *tx, void *arg, struct rd_err
 		return rd_fail(err, rc, "name", "%s is a candidate already", c->c.name);
 	if (rc)
 		return rc;
-	return audit_thing(
+	return elections_audit(
 		tx, c->req, "candidate.add", "election", c->e.id,
 		json_pack("{s:s, s:s}", "name", c->c.name, "nominated_by", c->c.nominated_by));
 }
@@ -455,11 +461,11 @@ static enum rd_err first_round_write(struct store_tx *tx, void *arg, struct rd_e
 		rc = round_create(tx, &c->r);
 	if (rc)
 		return rc;
-	return audit_thing(tx, c->req, "round.create", "round", c->r.id,
-			   json_pack("{s:I, s:s, s:s, s:s}", "election_id", (json_int_t)c->e.id,
-				     "kind", "first", "margin",
-				     c->margin.status == MARGIN_OK ? "ok" : "warning", "message",
-				     c->margin.message));
+	return elections_audit(tx, c->req, "round.create", "round", c->r.id,
+			       json_pack("{s:I, s:s, s:s, s:s}", "election_id", (json_int_t)c->e.id,
+					 "kind", "first", "margin",
+					 c->margin.status == MARGIN_OK ? "ok" : "warning",
+					 "message", c->margin.message));
 }
 
 static enum rd_err round_view(struct store_tx *tx, void *arg, struct rd_error *err)
@@ -551,7 +557,7 @@ static enum rd_err open_write(struct store_tx *tx, void *arg, struct rd_error *e
 	if (rc)
 		return rc;
 	str_copy(c->r.state, sizeof(c->r.state), "open");
-	return audit_thing(tx, c->req, "round.open", "round", c->id, NULL);
+	return elections_audit(tx, c->req, "round.open", "round", c->id, NULL);
 }
 
 /* ---- the ballot ---------------------------------------------------------- */
@@ -810,11 +816,11 @@ static enum rd_err close_write(struct store_tx *tx, void *arg, struct rd_error *
 	if (rc)
 		goto out;
 	/* The audit entry has the totals, never a ballot. */
-	rc = audit_thing(tx, c->req, "round.close", "round", c->id,
-			 json_pack("{s:I, s:I, s:I, s:I}", "electorate", (json_int_t)in.electorate,
-				   "issued", (json_int_t)in.ballots_issued, "returned",
-				   (json_int_t)in.ballots_returned, "valid",
-				   (json_int_t)out.valid_ballots));
+	rc = elections_audit(
+		tx, c->req, "round.close", "round", c->id,
+		json_pack("{s:I, s:I, s:I, s:I}", "electorate", (json_int_t)in.electorate, "issued",
+			  (json_int_t)in.ballots_issued, "returned",
+			  (json_int_t)in.ballots_returned, "valid", (json_int_t)out.valid_ballots));
 out:
 	buf_release(&json);
 	arena_release(&a);
@@ -871,8 +877,8 @@ static enum rd_err announce_write(struct store_tx *tx, void *arg, struct rd_erro
 	if (rc)
 		return rc;
 	str_copy(c->r.state, sizeof(c->r.state), "announced");
-	return audit_thing(tx, c->req, "round.announce", "round", c->id,
-			   json_pack("{s:s}", "signature", sig_hex));
+	return elections_audit(tx, c->req, "round.announce", "round", c->id,
+			       json_pack("{s:s}", "signature", sig_hex));
 }
 
 static enum rd_err round_transition_run(struct request *req, struct response *res, store_fn fn)
@@ -1095,9 +1101,9 @@ static enum rd_err next_write(struct store_tx *tx, void *arg, struct rd_error *e
 	rc = round_create(tx, &c->r);
 	if (rc)
 		return rc;
-	return audit_thing(tx, c->req, "round.create", "round", c->r.id,
-			   json_pack("{s:I, s:s, s:I}", "parent_id", (json_int_t)parent.id, "kind",
-				     c->r.kind, "seats", (json_int_t)c->r.seats));
+	return elections_audit(tx, c->req, "round.create", "round", c->r.id,
+			       json_pack("{s:I, s:s, s:I}", "parent_id", (json_int_t)parent.id,
+					 "kind", c->r.kind, "seats", (json_int_t)c->r.seats));
 }
 
 enum rd_err api_rounds_next(struct request *req, struct response *res)

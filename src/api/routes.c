@@ -128,6 +128,11 @@ static const struct field_spec next_round_body[] = {
 	{NULL},
 };
 
+static const struct field_spec nomination_body[] = {
+	{"names", FIELD_ARRAY, true, 1, 16},
+	{NULL},
+};
+
 static const struct field_spec ballot_body[] = {
 	{"yes", FIELD_ARRAY, false, 0, 64},
 	{"no", FIELD_ARRAY, false, 0, 64},
@@ -338,6 +343,12 @@ const struct route api_routes[] = {
 	 "the signed announcement"},
 	{"POST", "/api/rounds/{id}/next", api_rounds_next, OFFICERS, NULL, next_round_body,
 	 "a tie vote or a re-election after this round"},
+	{"POST", "/api/elections/{id}/nominations", api_nominations_create, DELEGATES, NULL,
+	 nomination_body, "start a joint nomination (联名提名), signed by the caller"},
+	{"GET", "/api/elections/{id}/nominations", api_nominations_list, ACCESS_ANY_USER, NULL, NULL,
+	 "an election's joint nominations with their signers"},
+	{"POST", "/api/nominations/{id}/sign", api_nominations_sign, DELEGATES, NULL, NULL,
+	 "confirm a joint nomination on one's own device (once)"},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

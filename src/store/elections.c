@@ -164,7 +164,9 @@ enum rd_err round_create(struct store_tx *tx, struct round *r)
 	"SELECT id, election_id, plenary_id, COALESCE(parent_id, 0), kind, seats, state,"          \
 	" electorate IS NOT NULL, COALESCE(electorate, 0), COALESCE(issued, 0),"                   \
 	" COALESCE(returned, 0), COALESCE(opened_at, 0), COALESCE(closed_at, 0),"                  \
-	" COALESCE(announced_at, 0) FROM rounds"
+	" COALESCE(announced_at, 0), mode, paper_returned IS NOT NULL,"                            \
+	" COALESCE(paper_issued, 0), COALESCE(paper_returned, 0), COALESCE(teller1, 0),"           \
+	" COALESCE(teller2, 0) FROM rounds"
 
 static enum rd_err read_round(struct store_tx *tx, struct store_stmt *st, struct round *r)
 {
@@ -186,6 +188,12 @@ static enum rd_err read_round(struct store_tx *tx, struct store_stmt *st, struct
 	r->opened_at = store_col_i64(st, 11);
 	r->closed_at = store_col_i64(st, 12);
 	r->announced_at = store_col_i64(st, 13);
+	COPY(r->mode, st, 14);
+	r->paper_counted = store_col_i64(st, 15) != 0;
+	r->paper_issued = store_col_i64(st, 16);
+	r->paper_returned = store_col_i64(st, 17);
+	r->teller[0] = store_col_i64(st, 18);
+	r->teller[1] = store_col_i64(st, 19);
 	names = store_sql(tx, "SELECT name FROM round_candidates WHERE round_id = ?"
 			      " ORDER BY position");
 	store_bind_i64(names, 1, r->id);

@@ -52,7 +52,11 @@ struct round {
 	bool has_counts;
 	int64_t electorate, issued, returned;
 	int64_t opened_at, closed_at, announced_at;
-	size_t n_names; /* the ballot, in ballot order */
+	char mode[16];			      /* electronic / paper */
+	bool paper_counted;		      /* paper: issued and returned recorded */
+	int64_t paper_issued, paper_returned; /* paper: as counted by staff */
+	int64_t teller[2];		      /* paper: the two tellers' user ids, 0: not yet */
+	size_t n_names;			      /* the ballot, in ballot order */
 	char names[ROUND_MAX_NAMES][FLOOR_NAME];
 };
 
@@ -107,5 +111,66 @@ enum rd_err ballots_each(struct store_tx *tx, int64_t round_id,
 /* Every receipt, sorted. */
 enum rd_err receipts_each(struct store_tx *tx, int64_t round_id,
 			  int (*each)(const char *receipt, void *), void *ctx);
+
+/* Ids of the announced rounds, in order: at most max, how many in *n. */
+enum rd_err rounds_announced(struct store_tx *tx, int64_t *ids, size_t max, size_t *n);
+
+/* ---- joint nominations (elections_nominations.c) ---------------------- */
+
+#define NOMINATION_MAX_NAMES 16
+
+struct nomination {
+	int64_t id;
+	int64_t election_id;
+	int64_t started_by; /* a delegate */
+	char state[16];	    /* open / submitted */
+	int64_t created_at, submitted_at;
+	int64_t signers;
+	size_t n_names;
+	char names[NOMINATION_MAX_NAMES][FLOOR_NAME];
+};
+
+/* Creates the nomination with its names; the starter is not yet a signer. */
+enum rd_err nomination_create(struct store_tx *tx, struct nomination *n, int64_t now);
+enum rd_err nomination_get(struct store_tx *tx, int64_t id, struct nomination *out);
+enum rd_err nominations_each(struct store_tx *tx, int64_t election_id,
+			     int (*each)(const struct nomination *, void *), void *ctx);
+/* Adds the delegate as a signer; RD_ECONFLICT if they signed it already. */
+enum rd_err nomination_sign(struct store_tx *tx, int64_t id, int64_t delegate_id, int64_t now);
+enum rd_err nomination_signed(struct store_tx *tx, int64_t id, int64_t delegate_id, bool *yes);
+/* How many names the delegate has signed for in the election's nominations. */
+enum rd_err nomination_names_signed(struct store_tx *tx, int64_t election_id, int64_t delegate_id,
+				    int64_t *n);
+enum rd_err nomination_submit(struct store_tx *tx, int64_t id, int64_t now);
+/* How many rounds the election has. */
+enum rd_err election_round_count(struct store_tx *tx, int64_t election_id, int64_t *n);
+
+/* ---- paper rounds (elections_paper.c) ---------------------------------- */
+
+/* Sets the mode of a round that was just created. */
+enum rd_err round_set_mode(struct store_tx *tx, int64_t id, const char *mode);
+enum rd_err paper_set_counts(struct store_tx *tx, int64_t round_id, int64_t issued,
+			     int64_t returned);
+/* The user's teller slot (1 or 2) in the round, taking a free slot if the
+ * user has none; RD_ECONFLICT if both are taken by others. */
+enum rd_err paper_teller(struct store_tx *tx, int64_t round_id, int64_t user_id, int *slot);
+/* One teller's reading of ballot `number`; RD_ECONFLICT if entered already. */
+enum rd_err paper_entry_add(struct store_tx *tx, int64_t round_id, int slot, int64_t number,
+			    const char *content);
+/* Every ballot number entered by either teller or settled, in order, with
+ * each teller's reading and the settled one (NULL where there is none). */
+enum rd_err paper_entries_each(struct store_tx *tx, int64_t round_id,
+			       int (*each)(int64_t number, const char *r1, const char *r2,
+					   const char *settled, void *),
+			       void *ctx);
+/* The chief scrutineer's reading of ballot number; RD_ECONFLICT if settled. */
+enum rd_err paper_settle(struct store_tx *tx, int64_t round_id, int64_t number, const char *content,
+			 int64_t user_id);
+/* A teller's checked totals (replacing an earlier entry). */
+enum rd_err paper_totals_set(struct store_tx *tx, int64_t round_id, int slot, const char *content);
+/* Both tellers' totals (NULL where not entered). */
+enum rd_err paper_totals_get(struct store_tx *tx, int64_t round_id,
+			     enum rd_err (*each)(const char *t1, const char *t2, void *),
+			     void *ctx);
 
 #endif

@@ -200,6 +200,55 @@ static const struct migration migrations[] = {
 	 " receipt TEXT NOT NULL,"
 	 " content TEXT NOT NULL,"
 	 " PRIMARY KEY (round_id, token)) WITHOUT ROWID;"},
+	{4, "elections_nominations_paper",
+	 /* 联名提名: a nomination started by one delegate and confirmed by
+	  * others, each on their own device; submitted at 10 signers. */
+	 "CREATE TABLE nominations ("
+	 " id INTEGER PRIMARY KEY,"
+	 " election_id INTEGER NOT NULL REFERENCES elections (id),"
+	 " started_by INTEGER NOT NULL REFERENCES delegates (id),"
+	 " state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'submitted')),"
+	 " created_at INTEGER NOT NULL,"
+	 " submitted_at INTEGER);"
+	 "CREATE INDEX nominations_election ON nominations (election_id);"
+	 "CREATE TABLE nomination_names ("
+	 " nomination_id INTEGER NOT NULL REFERENCES nominations (id),"
+	 " position INTEGER NOT NULL,"
+	 " name TEXT NOT NULL,"
+	 " PRIMARY KEY (nomination_id, position)) WITHOUT ROWID;"
+	 "CREATE TABLE nomination_signers ("
+	 " nomination_id INTEGER NOT NULL REFERENCES nominations (id),"
+	 " delegate_id INTEGER NOT NULL REFERENCES delegates (id),"
+	 " signed_at INTEGER NOT NULL,"
+	 " PRIMARY KEY (nomination_id, delegate_id)) WITHOUT ROWID;"
+	 /* Paper rounds (纸质选票): ballots issued and returned as counted by
+	  * staff; two tellers (计票人, staff accounts) each enter every ballot
+	  * by its number; the chief scrutineer (总监票人) settles the ballots
+	  * they read differently; or each teller enters the checked totals.
+	  * Paper ballots are anonymous: no entry names a voter. */
+	 "ALTER TABLE rounds ADD COLUMN mode TEXT NOT NULL DEFAULT 'electronic'"
+	 " CHECK (mode IN ('electronic', 'paper'));"
+	 "ALTER TABLE rounds ADD COLUMN paper_issued INTEGER;"
+	 "ALTER TABLE rounds ADD COLUMN paper_returned INTEGER;"
+	 "ALTER TABLE rounds ADD COLUMN teller1 INTEGER REFERENCES users (id);"
+	 "ALTER TABLE rounds ADD COLUMN teller2 INTEGER REFERENCES users (id);"
+	 "CREATE TABLE paper_entries ("
+	 " round_id INTEGER NOT NULL REFERENCES rounds (id),"
+	 " teller INTEGER NOT NULL CHECK (teller IN (1, 2)),"
+	 " number INTEGER NOT NULL CHECK (number > 0),"
+	 " content TEXT NOT NULL,"
+	 " PRIMARY KEY (round_id, teller, number)) WITHOUT ROWID;"
+	 "CREATE TABLE paper_settled ("
+	 " round_id INTEGER NOT NULL REFERENCES rounds (id),"
+	 " number INTEGER NOT NULL CHECK (number > 0),"
+	 " content TEXT NOT NULL,"
+	 " settled_by INTEGER NOT NULL REFERENCES users (id),"
+	 " PRIMARY KEY (round_id, number)) WITHOUT ROWID;"
+	 "CREATE TABLE paper_totals ("
+	 " round_id INTEGER NOT NULL REFERENCES rounds (id),"
+	 " teller INTEGER NOT NULL CHECK (teller IN (1, 2)),"
+	 " content TEXT NOT NULL,"
+	 " PRIMARY KEY (round_id, teller)) WITHOUT ROWID;"},
 	{0, NULL, NULL},
 };
 
