@@ -9,6 +9,7 @@ import { forget, hasAnyRole, loadSession, session } from './auth/session';
 import { stopEvents } from './events/useEvents';
 import { AREAS } from './shell/areas';
 import { floorRoutes, screenRoute } from './floor/routes';
+import { announcementRoute, electionRoutes } from './elections/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -19,10 +20,10 @@ declare module 'vue-router' {
   }
 }
 
-// Pages of the areas that are one page; the floor has its own routes (floor/routes.ts).
+// Pages of the areas that are one page; the floor and the elections have
+// their own routes (floor/routes.ts, elections/routes.ts).
 const pages: Record<string, () => Promise<unknown>> = {
   home: () => import('./shell/HomePage.vue'),
-  elections: () => import('./elections/ElectionsPage.vue'),
   motions: () => import('./motions/MotionsPage.vue'),
   opinions: () => import('./opinions/OpinionsPage.vue'),
   duty: () => import('./duty/DutyPage.vue'),
@@ -33,6 +34,7 @@ const pages: Record<string, () => Promise<unknown>> = {
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./auth/LoginPage.vue'), meta: { public: true } },
   screenRoute,
+  announcementRoute,
   {
     path: '/',
     component: () => import('./shell/AppShell.vue'),
@@ -44,6 +46,7 @@ const routes: RouteRecordRaw[] = [
         meta: { roles: a.roles },
       })),
       ...floorRoutes,
+      ...electionRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./shell/NotFoundPage.vue') },
     ],
   },

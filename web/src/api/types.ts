@@ -236,3 +236,111 @@ export interface MyFloor {
   quorum: Quorum | null;
   poll: Poll | null;
 }
+
+// ---- elections (src/api/elections.c) ----
+
+/** The office class of an election: the margin band depends on it (RULES §7). */
+export type OfficeClass = 'head' | 'vice' | 'member' | 'higher_delegate' | 'other';
+export const OFFICE_CLASSES: readonly OfficeClass[] = ['head', 'vice', 'member', 'higher_delegate', 'other'];
+
+/** 选举: one office with its seats (应选名额) and the configured margin. */
+export interface Election {
+  id: number;
+  session_id: number;
+  title: string;
+  office: OfficeClass;
+  seats: number;
+  /** Extra candidates over the seats: at least min_extra, at most max_extra. */
+  margin: { min_extra: number; max_extra: number };
+}
+
+export type Nominator = 'presidium' | 'joint';
+
+/** 候选人 */
+export interface Candidate {
+  id: number;
+  name: string;
+  delegate_id: number | null;
+  nominated_by: Nominator;
+  bio: string;
+}
+
+/** The server's check of the candidates against the margin. */
+export interface MarginCheck {
+  status: 'ok' | 'warning' | 'error';
+  /** none, uncontested_head, primary_needed, config_below_law, config_above_law, no_integer_in_band, fewer_than_seats, uncontested, too_few */
+  reason: string;
+  /** In English, with the article of law. */
+  message: string;
+  primary_needed: boolean;
+}
+
+export type RoundKind = 'first' | 'tie_vote' | 're_election';
+export type RoundState = 'draft' | 'open' | 'closed' | 'announced';
+
+/** One name's line in a decision. */
+export interface DecisionRow {
+  name: string;
+  votes: number;
+  /** 另选他人: not on the ballot. */
+  write_in: boolean;
+  /** Reached the threshold. */
+  reached: boolean;
+  elected: boolean;
+}
+
+/** The count of a round (tally_decide's output). */
+export interface Decision {
+  /** False: the whole vote is void (more returned than issued). */
+  valid: boolean;
+  reason: string | null;
+  ballots: { issued: number; returned: number; valid: number; void: number };
+  threshold: number;
+  results: DecisionRow[];
+  elected: string[];
+  /** Tied at the cut-off: only these are voted on again, for these seats. */
+  tie: { names: string[]; seats: number } | null;
+  /** Seats left for a re-election (另行选举). */
+  unfilled: number;
+}
+
+/** A round of voting: the first, a tie vote (再次投票) or a re-election (另行选举). */
+export interface Round {
+  id: number;
+  election_id: number;
+  plenary_id: number;
+  parent_id: number | null;
+  kind: RoundKind;
+  seats: number;
+  state: RoundState;
+  /** The ballot, in its order. */
+  names: string[];
+  /** How many have voted (never how, while open). */
+  voted: number;
+  /** Once closed (officers) or announced (everyone). */
+  decision: Decision | null;
+  /** GET /api/rounds/{id} for a delegate: my ballot is in. */
+  i_voted?: boolean;
+}
+
+/** GET /api/elections/{id} */
+export interface ElectionView {
+  election: Election;
+  /** In ballot order (surname strokes). */
+  candidates: Candidate[];
+  margin: MarginCheck;
+  rounds: Round[];
+}
+
+/** The signed text of GET /api/rounds/{id}/announcement, parsed. */
+export interface Announcement {
+  congress: string;
+  election: string;
+  election_id: number;
+  round_id: number;
+  kind: RoundKind;
+  seats: number;
+  decision: Decision;
+  /** Hex Ed25519 public key. */
+  public_key: string;
+}
