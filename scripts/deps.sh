@@ -15,6 +15,8 @@ APT_PACKAGES=(
 	libminizip-dev libexpat1-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libqrencode-dev
 	poppler-utils
 	nodejs chromium fonts-noto-cjk curl
+	# the stroke table (scripts/gen-strokes.py): Unihan stroke counts, stroke sequences
+	python3 unicode-data rime-data-stroke
 )
 
 # Only for `make bench` (scripts/deps.sh --bench): load generator and the reference server.
