@@ -65,6 +65,16 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_LIB)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(WARN) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< $(ASAN_LIB) $(PKG_LIBS) -lcmocka
 
+# The stroke table of src/rules/stroke.c (姓氏笔画), generated from Debian's unicode-data and
+# rime-data-stroke (scripts/deps.sh), never committed.
+STROKE_DATA := /usr/share/unicode/Unihan_IRGSources.txt.bz2 /usr/share/rime-data/stroke.dict.yaml
+CPPFLAGS += -Ibuild/gen
+build/gen/stroke_table.h: scripts/gen-strokes.py $(wildcard $(STROKE_DATA))
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)python3 scripts/gen-strokes.py $@ $(STROKE_DATA)
+build/obj/rules/stroke.o build/asan/obj/rules/stroke.o build/fuzz/obj/rules/stroke.o lint: build/gen/stroke_table.h
+
 # libFuzzer targets, built with clang.
 build/fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
