@@ -82,14 +82,3 @@ export function listReceipts(roundId: number): Promise<{ receipts: string[] }> {
 export function getAnnouncement(roundId: number): Promise<{ announcement: string; signature: string }> {
   return api.get<{ announcement: string; signature: string }>(`/api/rounds/${roundId}/announcement`, { redirectOn401: false });
 }
-
-/** The rounds open now in a plenary, with their elections (a delegate's device, the big screen). */
-export async function openRoundsIn(sessionId: number, plenaryId: number): Promise<{ election: Election; round: Round }[]> {
-  const { elections } = await listElections(sessionId);
-  const views = await Promise.all(elections.map((e) => getElection(e.id)));
-  const out: { election: Election; round: Round }[] = [];
-  for (const v of views) {
-    for (const r of v.rounds) if (r.state === 'open' && r.plenary_id === plenaryId) out.push({ election: v.election, round: r });
-  }
-  return out;
-}
