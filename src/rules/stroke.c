@@ -1,20 +1,31 @@
 /*
- * stroke.c — surname stroke order via ICU; see stroke.h.
+ * stroke.c — surname stroke order (姓氏笔画); see stroke.h.
  *
- * The collator is opened per call and closed before returning: no hidden
+ * The order of two characters (char_cmp): a character in the generated table
+ * (build/gen/stroke_table.h, scripts/gen-strokes.py) before one that is not;
+ * two in the table by their key — stroke count (Unihan kTotalStrokes, zh-Hans)
+ * in the top byte, then the first 10 strokes in 横竖撇点折 order — then, if the
+ * keys are equal (己 已 巳 are all 乛一乛), by ICU's "zh@collation=stroke",
+ * then by code point; two outside the table by ICU, then by code point. Each
+ * step is a total preorder of characters and the last one separates any two
+ * different characters, so the order of characters is total, and names
+ * compared character by character (a prefix first) are totally ordered too.
+ *
+ * The ICU collator is opened per call and closed before returning: no hidden
  * state. Opening costs well under a millisecond once ICU's data is mapped.
  */
 #include "rules/stroke.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ucol.h>
 
 #include "base/str.h"
+#include "stroke_table.h" /* generated: build/gen/, see the Makefile */
 #include "base/banned.h"
-
 /* Compound surnames (复姓) taken as one surname; data, not code. */
 static const char *const compound_surnames[] = {
 	"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
@@ -50,6 +61,37 @@ static size_t utf8_char_len(const unsigned char *p, size_t n)
 	return len;
 }
 
+/* The code point of the valid UTF-8 character of len bytes at p. */
+static uint32_t utf8_decode(const unsigned char *p, size_t len)
+{
+	uint32_t cp;
+
+	if (len == 1)
+		return p[0];
+	cp = p[0] & (0xff >> (len + 1));
+	for (size_t i = 1; i < len; i++)
+		cp = cp << 6 | (p[i] & 0x3f);
+	return cp;
+}
+
+/* The table key of cp (stroke count << 24 | first strokes), 0 if not in it. */
+static uint32_t stroke_key(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof(stroke_runs) / sizeof(stroke_runs[0]); i++)
+		if (cp >= stroke_runs[i].first && cp <= stroke_runs[i].last)
+			return stroke_runs[i].key[cp - stroke_runs[i].first];
+	return 0;
+}
+
+unsigned stroke_count(const char *ch)
+{
+	size_t len = ch ? utf8_char_len((const unsigned char *)ch, strlen(ch)) : 0;
+
+	if (len == 0)
+		return 0;
+	return stroke_key(utf8_decode((const unsigned char *)ch, len)) >> 24;
+}
+
 size_t stroke_surname_len(const char *name)
 {
 	size_t n;
@@ -76,6 +118,53 @@ static int coll(struct sort_ctx *c, const char *a, size_t alen, const char *b, s
 	return r == UCOL_LESS ? -1 : r == UCOL_GREATER;
 }
 
+/* The order of the characters a[0..alen) and b[0..blen); see the top of the file. */
+static int char_cmp(struct sort_ctx *c, const char *a, size_t alen, const char *b, size_t blen)
+{
+	uint32_t ca = utf8_decode((const unsigned char *)a, alen);
+	uint32_t cb = utf8_decode((const unsigned char *)b, blen);
+	uint32_t ka, kb;
+	int r;
+
+	if (ca == cb)
+		return 0;
+	ka = stroke_key(ca);
+	kb = stroke_key(cb);
+	/* Not in the table: after every character that is (the key of one in
+	 * the table is below UINT32_MAX, its count being below 255). */
+	ka = ka ? ka : UINT32_MAX;
+	kb = kb ? kb : UINT32_MAX;
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	r = coll(c, a, alen, b, blen);
+	if (r == 0)
+		r = ca < cb ? -1 : 1;
+	return r;
+}
+
+/* The order of two valid UTF-8 strings, character by character; a prefix first. */
+static int text_cmp(struct sort_ctx *c, const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0, j = 0;
+
+	while (i < alen && j < blen) {
+		size_t la = utf8_char_len((const unsigned char *)a + i, alen - i);
+		size_t lb = utf8_char_len((const unsigned char *)b + j, blen - j);
+		int r;
+
+		if (la == 0 || lb == 0) { /* not reached: stroke_sort checked the names */
+			c->failed = true;
+			return 0;
+		}
+		r = char_cmp(c, a + i, la, b + j, lb);
+		if (r != 0)
+			return r;
+		i += la;
+		j += lb;
+	}
+	return (i < alen) - (j < blen);
+}
+
 static int order_cmp(const void *pa, const void *pb, void *arg)
 {
 	struct sort_ctx *c = arg;
@@ -83,10 +172,12 @@ static int order_cmp(const void *pa, const void *pb, void *arg)
 	const char *a = c->names[ia], *b = c->names[ib];
 	int r;
 
-	/* RULES §7: ballot order by surname stroke count (姓氏笔画). */
-	r = coll(c, a, c->surname_len[ia], b, c->surname_len[ib]);
+	/* RULES §7: ballot order by surname stroke count (姓氏笔画): the
+	 * surname first (a compound one character by character), then the whole
+	 * name; equal names keep their positions. */
+	r = text_cmp(c, a, c->surname_len[ia], b, c->surname_len[ib]);
 	if (r == 0)
-		r = coll(c, a, strlen(a), b, strlen(b));
+		r = text_cmp(c, a, strlen(a), b, strlen(b));
 	if (r == 0)
 		r = ia < ib ? -1 : ia > ib;
 	return r;

@@ -2,17 +2,20 @@
  * stroke.h — ordering names by surname stroke count (姓氏笔画), the default
  * order of candidates on a ballot (RULES §7) and of delegate lists.
  *
- * Uses ICU's Chinese stroke collation ("zh@collation=stroke"): characters
- * with fewer strokes sort first. Ties (same surname key) are broken by the
- * whole name under the same collation, then by the original position, so
- * the order is total and stable. Common compound surnames (欧阳, 司马, …)
- * are taken as one surname.
+ * The mainland order: by the surname's stroke count (简体字笔画数: 陈 7, 郑 8,
+ * 黄 11), then by its strokes in writing order, first stroke first, in the
+ * classes 横 丨竖 丿撇 丶点 乛折 (王 一 before 毛 丿 among the 4-stroke
+ * surnames; 李 一 before 张 乛); a compound surname (欧阳, 司马, …) character
+ * by character. Ties (same surname) are broken by the whole name under the
+ * same order, then by the original position, so the order is total and
+ * stable. Counts and strokes come from a table generated at build time from
+ * Debian's unicode-data (Unihan kTotalStrokes, zh-Hans) and rime-data-stroke
+ * (scripts/gen-strokes.py). Characters outside the table (Latin letters,
+ * punctuation) sort after those in it, among themselves by ICU's Chinese
+ * stroke collation ("zh@collation=stroke"), which also separates two
+ * characters whose count and first 10 strokes agree.
  *
- * Caveat (see docs/rules.md): ICU's stroke counts come from Unicode's
- * kTotalStrokes and do not always match the mainland GB counts — 阝 is
- * counted as 3 strokes (陈 sorts with the 8-stroke characters, 郑 with the
- * 9-stroke ones), 黄 as 12; within one stroke count ICU orders by radical,
- * not by the first stroke (横竖撇点折).
+ * Caveats in docs/rules.md ("Stroke order").
  */
 #ifndef RD_RULES_STROKE_H
 #define RD_RULES_STROKE_H
@@ -29,7 +32,14 @@
 size_t stroke_surname_len(const char *name);
 
 /*
- * Sorts the n names (valid UTF-8, borrowed) by surname stroke count and
+ * The mainland (zh-Hans) stroke count of the first character of ch (UTF-8):
+ * 陈 7, 黄 11. 0 if ch is NULL, empty, not valid UTF-8, or its first
+ * character is not in the table (not a CJK ideograph).
+ */
+unsigned stroke_count(const char *ch);
+
+/*
+ * Sorts the n names (valid UTF-8, borrowed) in surname stroke order and
  * writes their indices in that order into order[0..n-1] (caller-provided,
  * n entries); names itself is not modified. RD_EINVAL (field "names") if a
  * name is NULL, empty or not valid UTF-8; RD_EUNAVAIL if ICU cannot open the
