@@ -119,6 +119,23 @@ enum rd_err api_polls_vote(struct request *req, struct response *res);
 enum rd_err api_polls_votes(struct request *req, struct response *res);
 enum rd_err api_me_floor(struct request *req, struct response *res);
 
+/* Suggestions (issue 6): suggestions.c. */
+enum rd_err api_units_create(struct request *req, struct response *res);
+enum rd_err api_units_list(struct request *req, struct response *res);
+enum rd_err api_suggestions_create(struct request *req, struct response *res);
+enum rd_err api_suggestions_list(struct request *req, struct response *res);
+enum rd_err api_suggestions_get(struct request *req, struct response *res);
+enum rd_err api_suggestions_cosign(struct request *req, struct response *res);
+enum rd_err api_suggestions_assign(struct request *req, struct response *res);
+enum rd_err api_suggestions_reject(struct request *req, struct response *res);
+enum rd_err api_suggestions_return(struct request *req, struct response *res);
+enum rd_err api_suggestions_return_decision(struct request *req, struct response *res);
+enum rd_err api_suggestions_extension(struct request *req, struct response *res);
+enum rd_err api_suggestions_extension_decision(struct request *req, struct response *res);
+enum rd_err api_suggestions_reply(struct request *req, struct response *res);
+enum rd_err api_suggestions_rate(struct request *req, struct response *res);
+enum rd_err api_suggestions_close(struct request *req, struct response *res);
+
 /* Elections (issue 5): elections.c. */
 enum rd_err api_elections_create(struct request *req, struct response *res);
 enum rd_err api_elections_list(struct request *req, struct response *res);
@@ -137,5 +154,11 @@ enum rd_err api_rounds_next(struct request *req, struct response *res);
 enum rd_err api_nominations_create(struct request *req, struct response *res);
 enum rd_err api_nominations_list(struct request *req, struct response *res);
 enum rd_err api_nominations_sign(struct request *req, struct response *res);
+/* Paper rounds: elections_paper.c. */
+enum rd_err api_paper_counts(struct request *req, struct response *res);
+enum rd_err api_paper_entries(struct request *req, struct response *res);
+enum rd_err api_paper_totals(struct request *req, struct response *res);
+enum rd_err api_paper_get(struct request *req, struct response *res);
+enum rd_err api_paper_settle(struct request *req, struct response *res);
 
 #endif

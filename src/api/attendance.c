@@ -10,11 +10,13 @@
  * that the count of those present cannot move under a running vote.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/floor.h"
 #include "base/clock.h"
 #include "base/str.h"
+#include "store/elections.h"
 #include "base/banned.h"
 
 struct checkin_ctx {
@@ -244,6 +246,35 @@ struct me_ctx {
 	json_t *out;
 };
 
+/* The election round open in the plenary, for the device's 去投票 card:
+ * {round_id, election_id, title, i_voted}, or null. */
+static enum rd_err open_round_json(struct store_tx *tx, int64_t plenary_id, int64_t delegate_id,
+				   json_t **out)
+{
+	struct round *r;
+	struct election e;
+	int64_t id = 0;
+	bool voted = false;
+	enum rd_err rc = round_open_in(tx, plenary_id, &id);
+
+	*out = json_null();
+	if (rc || !id)
+		return rc;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return RD_ENOMEM;
+	rc = round_get(tx, id, r);
+	if (!rc)
+		rc = election_get(tx, r->election_id, &e);
+	if (!rc)
+		rc = ballot_registered(tx, id, delegate_id, &voted);
+	if (!rc)
+		*out = json_pack("{s:I, s:I, s:s, s:b}", "round_id", (json_int_t)id, "election_id",
+				 (json_int_t)r->election_id, "title", e.title, "i_voted", voted);
+	free(r);
+	return rc;
+}
+
 static int newest_poll(const struct poll *p, void *arg)
 {
 	struct poll *best = arg;
@@ -265,7 +296,7 @@ static enum rd_err me_read(struct store_tx *tx, void *arg, struct rd_error *err)
 	struct poll poll = {0};
 	char mine[8];
 	struct agenda_item item;
-	json_t *pj = json_null(), *ij = json_null();
+	json_t *pj = json_null(), *ij = json_null(), *rj = NULL;
 	enum rd_err rc = delegate_of_user(tx, c->req->user.id, &d);
 
 	if (rc == RD_ENOTFOUND)
@@ -275,9 +306,9 @@ static enum rd_err me_read(struct store_tx *tx, void *arg, struct rd_error *err)
 		return rc;
 	rc = plenary_current(tx, d.term_id, &p);
 	if (rc == RD_ENOTFOUND) {
-		c->out = json_pack("{s:o, s:n, s:n, s:n, s:n, s:n}", "delegate",
+		c->out = json_pack("{s:o, s:n, s:n, s:n, s:n, s:n, s:n}", "delegate",
 				   floor_delegate_json(&d), "plenary", "attendance", "quorum",
-				   "poll", "current_item");
+				   "poll", "current_item", "round");
 		return RD_OK;
 	}
 	if (!rc)
@@ -290,15 +321,19 @@ static enum rd_err me_read(struct store_tx *tx, void *arg, struct rd_error *err)
 		return rc;
 	if (p.current_item_id && agenda_get(tx, p.current_item_id, &item) == RD_OK)
 		ij = floor_item_json(&item);
+	rc = open_round_json(tx, p.id, d.id, &rj);
+	if (rc)
+		return rc;
 	if (poll.id) {
 		pj = floor_poll_json(&poll, strcmp(poll.state, "released") == 0);
 		json_object_set_new(pj, "my_vote",
 				    vote_get(tx, poll.id, d.id, mine) == RD_OK ? json_string(mine)
 									       : json_null());
 	}
-	c->out = json_pack("{s:o, s:o, s:s, s:o, s:o, s:o}", "delegate", floor_delegate_json(&d),
-			   "plenary", floor_plenary_json(&p), "attendance", a.state, "quorum",
-			   floor_quorum_json(&q), "poll", pj, "current_item", ij);
+	c->out = json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:o}", "delegate",
+			   floor_delegate_json(&d), "plenary", floor_plenary_json(&p), "attendance",
+			   a.state, "quorum", floor_quorum_json(&q), "poll", pj, "current_item", ij,
+			   "round", rj);
 	return RD_OK;
 }
 

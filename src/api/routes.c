@@ -119,6 +119,7 @@ static const struct field_spec candidate_body[] = {
 
 static const struct field_spec round_body[] = {
 	{"plenary_id", FIELD_INT, true, 1, INT64_MAX},
+	{"mode", FIELD_STRING, false, 1, 16},
 	{NULL},
 };
 
@@ -130,6 +131,29 @@ static const struct field_spec next_round_body[] = {
 
 static const struct field_spec nomination_body[] = {
 	{"names", FIELD_ARRAY, true, 1, 16},
+	{NULL},
+};
+
+static const struct field_spec paper_counts_body[] = {
+	{"issued", FIELD_INT, true, 0, 1000000},
+	{"returned", FIELD_INT, true, 0, 1000000},
+	{NULL},
+};
+
+static const struct field_spec paper_entries_body[] = {
+	{"ballots", FIELD_ARRAY, true, 1, 1000},
+	{NULL},
+};
+
+static const struct field_spec paper_totals_body[] = {
+	{"void", FIELD_INT, true, 0, 1000000},
+	{"votes", FIELD_OBJECT, true, 0, 0},
+	{NULL},
+};
+
+static const struct field_spec paper_settle_body[] = {
+	{"number", FIELD_INT, true, 1, 1000000},
+	{"teller", FIELD_INT, true, 1, 2},
 	{NULL},
 };
 
@@ -208,6 +232,56 @@ static const struct field_spec poll_body[] = {
 
 static const struct field_spec vote_body[] = {
 	{"choice", FIELD_STRING, true, 1, 8},
+	{NULL},
+};
+
+static const struct field_spec unit_body[] = {
+	{"name", FIELD_STRING, true, 1, 64},
+	{"username", FIELD_STRING, false, 2, USER_NAME_MAX},
+	{"password", FIELD_STRING, false, 8, 256},
+	{NULL},
+};
+
+static const struct field_spec suggestion_body[] = {
+	{"title", FIELD_STRING, true, 1, 128},
+	{"content", FIELD_STRING, true, 1, 2000},
+	{"category", FIELD_STRING, false, 0, 16},
+	{NULL},
+};
+
+static const struct field_spec assign_body[] = {
+	{"lead_unit_id", FIELD_INT, true, 1, INT64_MAX},
+	{"assisting_unit_ids", FIELD_ARRAY, false, 0, 16},
+	{"reason", FIELD_STRING, false, 0, 256},
+	{NULL},
+};
+
+static const struct field_spec reason_body[] = {
+	{"reason", FIELD_STRING, true, 1, 256},
+	{NULL},
+};
+
+static const struct field_spec optional_reason_body[] = {
+	{"reason", FIELD_STRING, false, 0, 256},
+	{NULL},
+};
+
+static const struct field_spec decision_body[] = {
+	{"approve", FIELD_BOOL, true, 0, 0},
+	{"reason", FIELD_STRING, false, 0, 256},
+	{NULL},
+};
+
+static const struct field_spec reply_body[] = {
+	{"category", FIELD_STRING, true, 1, 16},
+	{"content", FIELD_STRING, true, 1, 4000},
+	{"signed_by", FIELD_STRING, true, 1, 32},
+	{NULL},
+};
+
+static const struct field_spec rate_body[] = {
+	{"rating", FIELD_STRING, true, 1, 24},
+	{"reason", FIELD_STRING, false, 0, 256},
 	{NULL},
 };
 
@@ -345,10 +419,50 @@ const struct route api_routes[] = {
 	 "a tie vote or a re-election after this round"},
 	{"POST", "/api/elections/{id}/nominations", api_nominations_create, DELEGATES, NULL,
 	 nomination_body, "start a joint nomination (联名提名), signed by the caller"},
-	{"GET", "/api/elections/{id}/nominations", api_nominations_list, ACCESS_ANY_USER, NULL, NULL,
-	 "an election's joint nominations with their signers"},
+	{"GET", "/api/elections/{id}/nominations", api_nominations_list, ACCESS_ANY_USER, NULL,
+	 NULL, "an election's joint nominations with their signers"},
 	{"POST", "/api/nominations/{id}/sign", api_nominations_sign, DELEGATES, NULL, NULL,
 	 "confirm a joint nomination on one's own device (once)"},
+	{"PUT", "/api/rounds/{id}/paper", api_paper_counts, STAFF, NULL, paper_counts_body,
+	 "paper round: the ballots issued and returned"},
+	{"GET", "/api/rounds/{id}/paper", api_paper_get, STAFF | ROLE_AUDITOR, NULL, NULL,
+	 "paper round: the tellers' entries compared, disagreements, settled readings"},
+	{"POST", "/api/rounds/{id}/paper/entries", api_paper_entries, STAFF, NULL,
+	 paper_entries_body, "paper round: a teller enters ballots by number"},
+	{"PUT", "/api/rounds/{id}/paper/totals", api_paper_totals, STAFF, NULL, paper_totals_body,
+	 "paper round: a teller enters the checked totals"},
+	{"POST", "/api/rounds/{id}/paper/settle", api_paper_settle, ROLE_AUDITOR, NULL,
+	 paper_settle_body, "paper round: the chief scrutineer settles a disagreement"},
+	/* Suggestions (建议、批评和意见). */
+	{"GET", "/api/units", api_units_list, ACCESS_ANY_USER, NULL, NULL, "handling units"},
+	{"POST", "/api/units", api_units_create, STAFF, NULL, unit_body,
+	 "create a handling unit (承办单位), with its account"},
+	{"GET", "/api/suggestions", api_suggestions_list, ACCESS_ANY_USER, NULL, NULL,
+	 "suggestions: all (office), a delegate's own, or a unit's"},
+	{"POST", "/api/suggestions", api_suggestions_create, DELEGATES, NULL, suggestion_body,
+	 "submit a suggestion"},
+	{"GET", "/api/suggestions/{id}", api_suggestions_get, ACCESS_ANY_USER, NULL, NULL,
+	 "a suggestion with its units, timeline, replies and ratings"},
+	{"POST", "/api/suggestions/{id}/cosign", api_suggestions_cosign, DELEGATES, NULL, NULL,
+	 "co-sign a submitted suggestion"},
+	{"POST", "/api/suggestions/{id}/assign", api_suggestions_assign, STAFF, NULL, assign_body,
+	 "assign to a lead unit and assisting units (交办)"},
+	{"POST", "/api/suggestions/{id}/reject", api_suggestions_reject, STAFF, NULL, reason_body,
+	 "return as inadmissible, with the reason"},
+	{"POST", "/api/suggestions/{id}/return", api_suggestions_return, ROLE_HANDLING_UNIT, NULL,
+	 reason_body, "the lead unit asks to return a mis-assigned item"},
+	{"POST", "/api/suggestions/{id}/return-decision", api_suggestions_return_decision, STAFF,
+	 NULL, decision_body, "the office decides a return request"},
+	{"POST", "/api/suggestions/{id}/extension", api_suggestions_extension, ROLE_HANDLING_UNIT,
+	 NULL, reason_body, "the lead unit asks for 6 months"},
+	{"POST", "/api/suggestions/{id}/extension-decision", api_suggestions_extension_decision,
+	 STAFF, NULL, decision_body, "the office decides an extension"},
+	{"POST", "/api/suggestions/{id}/reply", api_suggestions_reply, ROLE_HANDLING_UNIT, NULL,
+	 reply_body, "the lead unit's reply (答复)"},
+	{"POST", "/api/suggestions/{id}/rate", api_suggestions_rate, DELEGATES, NULL, rate_body,
+	 "a proposer rates the reply"},
+	{"POST", "/api/suggestions/{id}/close", api_suggestions_close, STAFF, NULL,
+	 optional_reason_body, "the office closes the item"},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -61,6 +61,7 @@ test('tests/authz.json agrees with the x-roles of the OpenAPI document', () => {
     const op = ops.find((o) => o.route === e.route);
     if (!op) continue; // reported by the test above
     for (const c of e.allow) assert.ok(CALLERS.includes(c), `${e.route}: unknown caller ${c}`);
+    for (const c of e.object_refused || []) assert.ok(e.allow.includes(c), `${e.route}: object_refused ${c} must be allowed by the route`);
     const pub = op.roles.includes('public');
     const any = pub || op.roles.includes('any_user');
     const write = !e.route.startsWith('GET ');
@@ -192,7 +193,7 @@ async function auditEntries() {
   return r.json.entries;
 }
 
-function checkRefusal(caller, entry, r) {
+function checkRefusal(caller, entry, r, objectLevel = false) {
   const where = `${entry.route} as ${caller}: got ${r.status} ${r.text ?? ''}`;
   const unauth = ['nobody', 'forged', 'expired'].includes(caller);
   assert.equal(r.status, unauth ? 401 : 403, where);
@@ -202,7 +203,7 @@ function checkRefusal(caller, entry, r) {
   assert.equal(r.json.error.code, unauth ? 'unauthenticated' : 'forbidden', where);
   assert.equal(typeof r.json.error.message, 'string', where);
   assert.ok(r.json.error.message.length > 0, where);
-  if (caller === 'cross_site') assert.equal(r.json.error.field, 'X-CSRF-Token', where);
+  if (caller === 'cross_site' && !objectLevel) assert.equal(r.json.error.field, 'X-CSRF-Token', where);
 }
 
 const BATCH = 5;
@@ -215,7 +216,7 @@ async function inBatches(items, fn) {
 }
 
 test('every route answers every caller as tests/authz.json says', async (t) => {
-  const summary = { calls: 0, refused: 0, allowed: 0 };
+  const summary = { calls: 0, refused: 0, allowed: 0, object: 0 };
   for (const entry of table.routes) {
     const method = entry.route.split(' ')[0];
     await t.test(entry.route, async () => {
@@ -226,22 +227,31 @@ test('every route answers every caller as tests/authz.json says', async (t) => {
       const before = await auditEntries();
       const answers = await inBatches(refused, (c, i) => send(server.url, method, entry.url, creds[i]));
       const after = await auditEntries();
-      refused.forEach((c, i) => checkRefusal(c, entry, answers[i]));
+      const bad = [];
+      refused.forEach((c, i) => { try { checkRefusal(c, entry, answers[i]); } catch (e) { bad.push(e.message.split('\n')[0]); } });
+      assert.deepEqual(bad, [], `${entry.route}: refusals`);
       assert.equal(after, before, `${entry.route}: refused callers changed nothing (audit entries ${before} → ${after})`);
-      // Then the allowed callers: neither 401 nor 403, and no server error.
+      // Then the allowed callers: neither 401 nor 403, and no server error —
+      // unless the table says the handler refuses them this one object
+      // (object_refused: the route admits the role, the row is not theirs).
       const okCreds = await inBatches(allowed, (c) => credentials(c, entry));
       const ok = await inBatches(allowed, (c, i) => send(server.url, method, entry.url, okCreds[i]));
+      const wrong = [];
       allowed.forEach((c, i) => {
         const r = ok[i];
-        if (process.env.AUTHZ_VERBOSE) console.log(`allowed ${entry.route} as ${c}: ${r.status} ${(r.text ?? '').slice(0, 100)}`);
-        const where = `${entry.route} as ${c}: got ${r.status} ${r.text ?? ''}`;
-        assert.ok(r.status !== 401 && r.status !== 403, `allowed caller refused: ${where}`);
-        assert.ok(r.status < 500, `server error: ${where}`);
+        const where = `${entry.route} as ${c}: got ${r.status} ${(r.text ?? '').slice(0, 160)}`;
+        if (process.env.AUTHZ_VERBOSE) console.log(`allowed ${where}`);
+        if ((entry.object_refused || []).includes(c)) {
+          try { checkRefusal(c, entry, r, true); } catch (e) { wrong.push(`object refusal expected: ${e.message.split('\n')[0]}`); }
+        } else if (r.status === 401 || r.status === 403) wrong.push(`allowed caller refused: ${where}`);
+        else if (r.status >= 500) wrong.push(`server error: ${where}`);
       });
+      assert.deepEqual(wrong, [], entry.route);
       summary.calls += refused.length + allowed.length;
       summary.refused += refused.length;
       summary.allowed += allowed.length;
+      summary.object += (entry.object_refused || []).length;
     });
   }
-  t.diagnostic(`${table.routes.length} routes x ${CALLERS.length} callers: ${summary.calls} calls, ${summary.refused} refused, ${summary.allowed} allowed`);
+  t.diagnostic(`${table.routes.length} routes x ${CALLERS.length} callers: ${summary.calls} calls, ${summary.refused} refused by the route, ${summary.allowed} admitted (of which ${summary.object} refused for the object)`);
 });
