@@ -26,6 +26,7 @@
 #include "base/str.h"
 #include "stroke_table.h" /* generated: build/gen/, see the Makefile */
 #include "base/banned.h"
+
 /* Compound surnames (复姓) taken as one surname; data, not code. */
 static const char *const compound_surnames[] = {
 	"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
