@@ -16,7 +16,7 @@ function routesFromC() {
     ROLE_PRESIDIUM: 'presidium', ROLE_DELEGATE: 'delegate', ROLE_HANDLING_UNIT: 'handling_unit', ROLE_AUDITOR: 'auditor' })[tok];
   const expand = (expr) => expr.split('|').map((t) => t.trim()).flatMap((t) => (defs[t] ? expand(defs[t]) : [roleOf(t)]));
   const routes = [];
-  for (const m of src.matchAll(/\{"(GET|POST|PUT|DELETE)", "([^"]+)", (\w+), ([A-Z_ |]+),/g)) {
+  for (const m of src.matchAll(/\{"(GET|POST|PUT|DELETE)",\s*"([^"]+)",\s*(\w+),\s*([A-Z_ |]+),/g)) {
     const roles = expand(m[4]);
     assert.ok(roles.every(Boolean), `unknown access in ${m[0]}`);
     routes.push({ method: m[1].toLowerCase(), path: m[2].replace(/\{(\w+)(:str)?\}/g, '{$1}'), roles: roles.sort() });
