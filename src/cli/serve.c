@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -157,6 +158,10 @@ int cli_serve(int argc, char **argv)
 		static_dir = found_static[0] ? found_static : NULL;
 	}
 	so.static_dir = static_dir;
+
+	/* Many worker threads, short allocations: a few malloc arenas are
+	 * enough, and each one more keeps its own free memory. */
+	mallopt(M_ARENA_MAX, 4);
 
 	/* Signals are taken by sigwait below; every thread inherits the mask. */
 	sigemptyset(&sigs);
