@@ -154,5 +154,11 @@ enum rd_err api_rounds_next(struct request *req, struct response *res);
 enum rd_err api_nominations_create(struct request *req, struct response *res);
 enum rd_err api_nominations_list(struct request *req, struct response *res);
 enum rd_err api_nominations_sign(struct request *req, struct response *res);
+/* Paper rounds: elections_paper.c. */
+enum rd_err api_paper_counts(struct request *req, struct response *res);
+enum rd_err api_paper_entries(struct request *req, struct response *res);
+enum rd_err api_paper_totals(struct request *req, struct response *res);
+enum rd_err api_paper_get(struct request *req, struct response *res);
+enum rd_err api_paper_settle(struct request *req, struct response *res);
 
 #endif

@@ -278,6 +278,7 @@ static json_t *round_json(struct store_tx *tx, const struct round *r, bool show)
 		      (json_int_t)registered);
 	if (show && strcmp(r->state, "draft") != 0 && strcmp(r->state, "open") != 0)
 		round_decision(tx, r->id, decision_json, &decision);
+	json_object_set_new(j, "mode", json_string(r->mode));
 	json_object_set_new(j, "decision", decision ? decision : json_null());
 	return j;
 }
@@ -384,6 +385,7 @@ struct round_ctx {
 	struct election e;
 	struct margin_result margin;
 	const char *kind; /* next round: tie_vote / re_election */
+	const char *mode; /* first round: electronic / paper */
 	json_t *names_in; /* re-election: names chosen, or NULL */
 	/* ballot */
 	const char *const *yes, *const *no, *const *write_in;
@@ -459,12 +461,14 @@ static enum rd_err first_round_write(struct store_tx *tx, void *arg, struct rd_e
 	rc = ballot_order(&c->r, err);
 	if (!rc)
 		rc = round_create(tx, &c->r);
+	if (!rc)
+		rc = round_set_mode(tx, c->r.id, c->mode);
 	if (rc)
 		return rc;
 	return elections_audit(tx, c->req, "round.create", "round", c->r.id,
-			       json_pack("{s:I, s:s, s:s, s:s}", "election_id", (json_int_t)c->e.id,
-					 "kind", "first", "margin",
-					 c->margin.status == MARGIN_OK ? "ok" : "warning",
+			       json_pack("{s:I, s:s, s:s, s:s, s:s}", "election_id",
+					 (json_int_t)c->e.id, "kind", "first", "mode", c->mode,
+					 "margin", c->margin.status == MARGIN_OK ? "ok" : "warning",
 					 "message", c->margin.message));
 }
 
@@ -495,6 +499,11 @@ enum rd_err api_rounds_create(struct request *req, struct response *res)
 	c->req = req;
 	c->r.election_id = req_id(req, "id");
 	c->r.plenary_id = req_body_i64(req, "plenary_id", 0);
+	c->mode = req_body_str(req, "mode");
+	if (!c->mode)
+		c->mode = "electronic";
+	if (strcmp(c->mode, "electronic") != 0 && strcmp(c->mode, "paper") != 0)
+		return req_fail(req, RD_EINVAL, "mode", "mode must be electronic or paper");
 	rc = store_write(app->store, first_round_write, c, &req->err);
 	if (rc)
 		return rc;
@@ -607,6 +616,8 @@ static enum rd_err ballot_write(struct store_tx *tx, void *arg, struct rd_error 
 
 	if (rc)
 		return rc;
+	if (strcmp(c->r.mode, "paper") == 0)
+		return rd_fail(err, RD_ECONFLICT, "mode", "this round is voted on paper ballots");
 	if (strcmp(c->r.state, "open") != 0)
 		return rd_fail(err, RD_ECONFLICT, "state",
 			       strcmp(c->r.state, "draft") == 0 ? "voting has not begun"
@@ -701,113 +712,53 @@ enum rd_err api_rounds_ballot(struct request *req, struct response *res)
 
 /* ---- closing: the count and the decision --------------------------------- */
 
-struct count_ctx {
-	struct arena *a;
-	struct ballot *ballots;
-	size_t n, cap;
-	bool fail;
-};
-
-/* Parses one stored ballot into the rules' struct (strings in the arena). */
-static int add_ballot(const char *content, void *arg)
-{
-	struct count_ctx *c = arg;
-	json_t *j = json_loads(content, 0, NULL);
-	struct ballot *b;
-	static const char *const keys[] = {"yes", "no", "write_in"};
-
-	if (!j || c->n == c->cap) {
-		json_decref(j);
-		c->fail = true;
-		return 1;
-	}
-	b = &c->ballots[c->n++];
-	memset(b, 0, sizeof(*b));
-	for (size_t k = 0; k < 3; k++) {
-		json_t *arr = json_object_get(j, keys[k]);
-		size_t m = json_array_size(arr);
-		const char **names = arena_alloc(c->a, sizeof(*names) * (m + 1));
-
-		if (!names) {
-			c->fail = true;
-			break;
-		}
-		for (size_t i = 0; i < m; i++)
-			names[i] = arena_strdup(c->a, json_string_value(json_array_get(arr, i)));
-		if (k == 0) {
-			b->yes = names;
-			b->n_yes = m;
-		} else if (k == 1) {
-			b->no = names;
-			b->n_no = m;
-		} else {
-			b->write_in = names;
-			b->n_write_in = m;
-		}
-	}
-	json_decref(j);
-	return c->fail;
-}
-
 static enum rd_err close_write(struct store_tx *tx, void *arg, struct rd_error *err)
 {
 	struct round_ctx *c = arg;
 	struct arena a;
-	struct count_ctx cc = {.a = &a};
 	struct delegate_counts dc;
-	struct tally_input in = {0};
+	struct tally_input in;
 	struct tally_result out;
-	const char *names[ROUND_MAX_NAMES];
-	int64_t term_id, present, registered, nballots;
+	int64_t term_id, issued, returned, registered;
 	struct buf json;
+	bool paper;
 	enum rd_err rc = round_missing(round_get(tx, c->id, &c->r), err);
 
 	if (rc)
 		return rc;
+	paper = strcmp(c->r.mode, "paper") == 0;
 	rc = round_transition(tx, c->id, "open", "closed", clock_now_ms());
 	if (rc == RD_ECONFLICT)
 		return rd_fail(err, rc, "state", "the round is %s, not open", c->r.state);
 	if (rc)
 		return rc;
+	if (paper && !c->r.paper_counted)
+		return rd_fail(err, RD_ECONFLICT, "returned",
+			       "record the ballots issued and returned first");
 	arena_init(&a, 256u << 20);
 	buf_init(&json, DECISION_MAX);
 	rc = plenary_term(tx, c->r.plenary_id, &term_id);
 	if (!rc)
 		rc = delegate_counts(tx, term_id, &dc);
-	if (!rc)
-		rc = attendance_present(tx, c->r.plenary_id, &present);
-	if (!rc)
-		rc = ballot_counts(tx, c->id, &registered, &nballots);
 	if (rc)
 		goto out;
-	cc.cap = (size_t)nballots + 1;
-	cc.ballots = arena_alloc(&a, sizeof(*cc.ballots) * cc.cap);
-	if (!cc.ballots) {
-		rc = RD_ENOMEM;
-		goto out;
+	if (paper) {
+		/* Paper: as counted by staff in the hall. */
+		issued = c->r.paper_issued;
+		returned = c->r.paper_returned;
+	} else {
+		/* Electronic ballots are issued to those present and returned by
+		 * those who voted. */
+		rc = attendance_present(tx, c->r.plenary_id, &issued);
+		if (!rc)
+			rc = ballot_counts(tx, c->id, &registered, &returned);
+		if (rc)
+			goto out;
 	}
-	rc = ballots_each(tx, c->id, add_ballot, &cc);
-	if (!rc && cc.fail)
-		rc = RD_EINTERNAL;
-	if (rc)
-		goto out;
-	for (size_t i = 0; i < c->r.n_names; i++)
-		names[i] = c->r.names[i];
-	/* RULES §7: the threshold is more than half of ALL delegates; electronic
-	 * ballots are issued to those present and returned by those who voted. */
-	in.kind = TALLY_CONGRESS;
-	tally_round_parse(c->r.kind, &in.round, NULL);
-	in.office = OFFICE_OTHER;
-	in.seats = c->r.seats;
-	in.electorate = rules_all_delegates(&dc);
-	in.ballots_issued = present;
-	in.ballots_returned = nballots;
-	in.candidates = names;
-	in.n_candidates = c->r.n_names;
-	in.have_ballots = true;
-	in.ballots = cc.ballots;
-	in.n_ballots = cc.n;
-	rc = tally_decide(&in, &a, &out, err);
+	rc = elections_round_input(tx, &c->r, rules_all_delegates(&dc), issued, returned, &a, &in,
+				   err);
+	if (!rc)
+		rc = tally_decide(&in, &a, &out, err);
 	if (!rc)
 		rc = tally_json_format(&out, &json);
 	if (!rc)
@@ -1099,6 +1050,8 @@ static enum rd_err next_write(struct store_tx *tx, void *arg, struct rd_error *e
 	if (c->r.n_names == 0 || (int64_t)c->r.n_names < c->r.seats)
 		return rd_fail(err, RD_ECONFLICT, "names", "not enough candidates for the seats");
 	rc = round_create(tx, &c->r);
+	if (!rc)
+		rc = round_set_mode(tx, c->r.id, parent.mode);
 	if (rc)
 		return rc;
 	return elections_audit(tx, c->req, "round.create", "round", c->r.id,

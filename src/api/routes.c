@@ -119,6 +119,7 @@ static const struct field_spec candidate_body[] = {
 
 static const struct field_spec round_body[] = {
 	{"plenary_id", FIELD_INT, true, 1, INT64_MAX},
+	{"mode", FIELD_STRING, false, 1, 16},
 	{NULL},
 };
 
@@ -130,6 +131,29 @@ static const struct field_spec next_round_body[] = {
 
 static const struct field_spec nomination_body[] = {
 	{"names", FIELD_ARRAY, true, 1, 16},
+	{NULL},
+};
+
+static const struct field_spec paper_counts_body[] = {
+	{"issued", FIELD_INT, true, 0, 1000000},
+	{"returned", FIELD_INT, true, 0, 1000000},
+	{NULL},
+};
+
+static const struct field_spec paper_entries_body[] = {
+	{"ballots", FIELD_ARRAY, true, 1, 1000},
+	{NULL},
+};
+
+static const struct field_spec paper_totals_body[] = {
+	{"void", FIELD_INT, true, 0, 1000000},
+	{"votes", FIELD_OBJECT, true, 0, 0},
+	{NULL},
+};
+
+static const struct field_spec paper_settle_body[] = {
+	{"number", FIELD_INT, true, 1, 1000000},
+	{"teller", FIELD_INT, true, 1, 2},
 	{NULL},
 };
 
@@ -399,7 +423,16 @@ const struct route api_routes[] = {
 	 NULL, "an election's joint nominations with their signers"},
 	{"POST", "/api/nominations/{id}/sign", api_nominations_sign, DELEGATES, NULL, NULL,
 	 "confirm a joint nomination on one's own device (once)"},
-
+	{"PUT", "/api/rounds/{id}/paper", api_paper_counts, STAFF, NULL, paper_counts_body,
+	 "paper round: the ballots issued and returned"},
+	{"GET", "/api/rounds/{id}/paper", api_paper_get, STAFF | ROLE_AUDITOR, NULL, NULL,
+	 "paper round: the tellers' entries compared, disagreements, settled readings"},
+	{"POST", "/api/rounds/{id}/paper/entries", api_paper_entries, STAFF, NULL,
+	 paper_entries_body, "paper round: a teller enters ballots by number"},
+	{"PUT", "/api/rounds/{id}/paper/totals", api_paper_totals, STAFF, NULL, paper_totals_body,
+	 "paper round: a teller enters the checked totals"},
+	{"POST", "/api/rounds/{id}/paper/settle", api_paper_settle, ROLE_AUDITOR, NULL,
+	 paper_settle_body, "paper round: the chief scrutineer settles a disagreement"},
 	/* Suggestions (建议、批评和意见). */
 	{"GET", "/api/units", api_units_list, ACCESS_ANY_USER, NULL, NULL, "handling units"},
 	{"POST", "/api/units", api_units_create, STAFF, NULL, unit_body,
