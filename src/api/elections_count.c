@@ -10,12 +10,15 @@
  * round with more ballots returned than issued and no count is decided on
  * empty totals: the rules void it (EL art. 44(1)).
  */
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/elections.h"
+#include "base/buf.h"
 #include "base/str.h"
+#include "doc/tally_json.h"
 #include "base/banned.h"
 
 struct count_ctx {
@@ -245,4 +248,95 @@ enum rd_err elections_round_input(struct store_tx *tx, const struct round *r, in
 	in->ballots = cc.ballots;
 	in->n_ballots = cc.n;
 	return RD_OK;
+}
+
+/* ---- renda verify: one announced round ----------------------------------- */
+
+struct stored {
+	struct arena *a;
+	const char *announcement, *signature, *decision;
+};
+
+static enum rd_err copy_ann(const char *text, const char *sig, void *arg)
+{
+	struct stored *s = arg;
+
+	s->announcement = arena_strdup(s->a, text ? text : "");
+	s->signature = arena_strdup(s->a, sig ? sig : "");
+	return s->announcement && s->signature ? RD_OK : RD_ENOMEM;
+}
+
+static enum rd_err copy_dec(const char *text, void *arg)
+{
+	struct stored *s = arg;
+
+	s->decision = arena_strdup(s->a, text ? text : "");
+	return s->decision ? RD_OK : RD_ENOMEM;
+}
+
+enum rd_err elections_verify_round(struct store_tx *tx, int64_t round_id,
+				   const unsigned char pk[32], struct rd_error *err)
+{
+	struct arena a;
+	struct stored s = {.a = &a};
+	struct round *r = calloc(1, sizeof(*r));
+	struct tally_input in;
+	struct tally_result out;
+	struct rd_error terr = {0};
+	unsigned char sig[crypto_sign_BYTES];
+	size_t siglen = 0;
+	struct buf json;
+	json_t *ann = NULL, *stored = NULL, *again = NULL;
+	enum rd_err rc;
+
+	arena_init(&a, 256u << 20);
+	buf_init(&json, 4u << 20);
+	rc = r ? round_get(tx, round_id, r) : RD_ENOMEM;
+	if (!rc)
+		rc = round_announcement(tx, round_id, copy_ann, &s);
+	if (!rc)
+		rc = round_decision(tx, round_id, copy_dec, &s);
+	if (rc) {
+		rd_fail(err, rc, "round", "the round's announcement or decision cannot be read");
+		goto out;
+	}
+	/* The signature over the announcement exactly as stored. */
+	if (sodium_hex2bin(sig, sizeof(sig), s.signature, strlen(s.signature), NULL, &siglen,
+			   NULL) != 0 ||
+	    siglen != sizeof(sig) ||
+	    crypto_sign_verify_detached(sig, (const unsigned char *)s.announcement,
+					strlen(s.announcement), pk) != 0) {
+		rc = rd_fail(err, RD_ECONFLICT, "signature",
+			     "the announcement's Ed25519 signature does not verify");
+		goto out;
+	}
+	/* The decision again, by the rules, from the recorded ballots or counts. */
+	rc = elections_round_input(tx, r, r->electorate, r->issued, r->returned, &a, &in, &terr);
+	if (!rc)
+		rc = tally_decide(&in, &a, &out, &terr);
+	if (!rc)
+		rc = tally_json_format(&out, &json);
+	if (rc) {
+		rc = rd_fail(err, RD_ECONFLICT, "decision", "the count cannot be recomputed: %s",
+			     terr.message);
+		goto out;
+	}
+	again = json_loads(buf_str(&json), 0, NULL);
+	stored = json_loads(s.decision, 0, NULL);
+	ann = json_loads(s.announcement, 0, NULL);
+	if (!json_equal(again, stored))
+		rc = rd_fail(err, RD_ECONFLICT, "decision",
+			     "the stored decision differs from the one recomputed from the count");
+	else if (!json_equal(again, json_object_get(ann, "decision")))
+		rc = rd_fail(err, RD_ECONFLICT, "announcement",
+			     "the announced decision differs from the one recomputed from the"
+			     " count");
+out:
+	json_decref(again);
+	json_decref(stored);
+	json_decref(ann);
+	buf_release(&json);
+	arena_release(&a);
+	free(r);
+	return rc;
 }

@@ -204,3 +204,41 @@ test('checked totals must agree; more returned than issued voids the round; tie 
   assert.equal(r.json.round.mode, 'paper', 'held again on paper');
   assert.equal(r.json.round.kind, 'first');
 });
+
+test('renda verify checks each announcement signature and recomputes each decision from the recorded count', async () => {
+  const f = await congress(6, 92);
+  const { round, R } = await paperRound(f, '监察委员会主任', 'head', 1, ['钱七', '孙八']);
+  await staff.req('POST', `${R}/open`);
+  await staff.req('PUT', `${R}/paper`, { issued: 6, returned: 6 });
+  const ballots = [1, 2, 3, 4, 5, 6].map((number) => ({ number, yes: [number <= 4 ? '钱七' : '孙八'] }));
+  await staff.req('POST', `${R}/paper/entries`, { ballots });
+  await teller2.req('POST', `${R}/paper/entries`, { ballots });
+  assert.equal((await staff.req('POST', `${R}/close`)).status, 200);
+  assert.equal((await staff.req('POST', `${R}/announce`)).status, 200);
+  const verify = () => renda(['verify', '--data', server.dataDir]);
+  let v = verify();
+  assert.equal(v.status, 0, v.stdout + v.stderr);
+  assert.match(v.stdout, /announced rounds: \d+ checked, 0 failed/);
+
+  const id = round.id;
+  const db = (q) => sql(q);
+  db(`UPDATE rounds SET decision = replace(decision, '"votes": 4', '"votes": 5') WHERE id = ${id}`);
+  v = verify();
+  assert.equal(v.status, 1);
+  assert.match(v.stdout, new RegExp(`round ${id}: MISMATCH \\(decision\\)`));
+  db(`UPDATE rounds SET decision = replace(decision, '"votes": 5', '"votes": 4') WHERE id = ${id}`);
+  assert.equal(verify().status, 0);
+
+  db(`UPDATE rounds SET announcement = replace(announcement, '"votes":4', '"votes":5') WHERE id = ${id}`);
+  v = verify();
+  assert.equal(v.status, 1);
+  assert.match(v.stdout, new RegExp(`round ${id}: MISMATCH \\(signature\\)`));
+  db(`UPDATE rounds SET announcement = replace(announcement, '"votes":5', '"votes":4') WHERE id = ${id}`);
+  assert.equal(verify().status, 0);
+
+  // A recorded ballot changed after the count: the recount no longer agrees.
+  db(`UPDATE paper_entries SET content = replace(content, '钱七', '孙八') WHERE round_id = ${id} AND number = 1`);
+  v = verify();
+  assert.equal(v.status, 1);
+  assert.match(v.stdout, new RegExp(`round ${id}: MISMATCH`));
+});
