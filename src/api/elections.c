@@ -351,14 +351,15 @@ static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *er
 					   strcmp(r->state, "announced") == 0 || officer(c->req)));
 		free(r);
 	}
-	c->out = json_pack("{s:o, s:o, s:{s:s, s:s, s:s, s:b}, s:o}", "election",
+	c->out = json_pack("{s:o, s:o, s:{s:s, s:s, s:s, s:b, s:I, s:I}, s:o}", "election",
 			   election_json(&c->e), "candidates", sorted, "margin", "status",
 			   c->margin.status == MARGIN_OK	? "ok"
 			   : c->margin.status == MARGIN_WARNING ? "warning"
 								: "error",
 			   "reason", margin_reason_name(c->margin.reason), "message",
-			   c->margin.message, "primary_needed", c->margin.primary_needed, "rounds",
-			   c->rounds);
+			   c->margin.message, "primary_needed", c->margin.primary_needed,
+			   "min_candidates", (json_int_t)c->margin.min_candidates, "max_candidates",
+			   (json_int_t)c->margin.max_candidates, "rounds", c->rounds);
 	return RD_OK;
 }
 
@@ -515,6 +516,9 @@ enum rd_err api_rounds_create(struct request *req, struct response *res)
 			    json_pack("{s:s, s:s}", "status",
 				      c->margin.status == MARGIN_OK ? "ok" : "warning", "message",
 				      c->margin.message));
+	api_publish(app, "election.round",
+		    json_pack("{s:I, s:I, s:s}", "round_id", (json_int_t)c->id, "election_id",
+			      (json_int_t)c->r.election_id, "state", "draft"));
 	return res_json(res, 201, json_pack("{s:o}", "round", c->out));
 }
 
@@ -1080,5 +1084,8 @@ enum rd_err api_rounds_next(struct request *req, struct response *res)
 	rc = store_read(app->store, round_view, c, &req->err);
 	if (rc)
 		return rc;
+	api_publish(app, "election.round",
+		    json_pack("{s:I, s:I, s:s}", "round_id", (json_int_t)c->id, "election_id",
+			      (json_int_t)c->r.election_id, "state", "draft"));
 	return res_json(res, 201, json_pack("{s:o}", "round", c->out));
 }

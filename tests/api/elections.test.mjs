@@ -54,6 +54,7 @@ test('a round with a tie at the cut-off, the tie vote, the signed announcement, 
   const view = (await staff.req('GET', `/api/elections/${election.id}`)).json;
   assert.deepEqual(view.candidates.map((c) => c.name), ['丁一', '王五', '李四'], 'surname strokes: 丁 2, 王 4, 李 7');
   assert.equal(view.margin.status, 'ok');
+  assert.deepEqual([view.margin.min_candidates, view.margin.max_candidates], [3, 5], 'seats 2, margin +1..+3');
 
   r = await staff.req('POST', `/api/elections/${election.id}/rounds`, { plenary_id: f.plenary.id });
   assert.equal(r.status, 201, r.text);
