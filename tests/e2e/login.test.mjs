@@ -110,8 +110,8 @@ test('on a phone the menu opens over the page and closes after a choice', async 
   await menu.getByText('议案建议', { exact: true }).waitFor({ state: 'visible' });
   await page.screenshot({ path: join(SHOTS, 'e2e-phone-menu.png') });
   await menu.getByText('议案建议', { exact: true }).click();
-  await page.waitForURL((u) => u.pathname === '/motions');
-  await page.locator('[data-test=page-motions]').waitFor();
+  await page.waitForURL((u) => u.pathname === '/suggestions/mine');
+  await page.locator('[data-test=page-suggestions-mine]').waitFor();
   await menu.waitFor({ state: 'hidden' });
 });
 

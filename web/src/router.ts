@@ -10,6 +10,7 @@ import { stopEvents } from './events/useEvents';
 import { AREAS } from './shell/areas';
 import { floorRoutes, screenRoute } from './floor/routes';
 import { announcementRoute, electionRoutes } from './elections/routes';
+import { suggestionRoutes } from './suggestions/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -20,11 +21,10 @@ declare module 'vue-router' {
   }
 }
 
-// Pages of the areas that are one page; the floor and the elections have
-// their own routes (floor/routes.ts, elections/routes.ts).
+// Pages of the areas that are one page; the floor, the elections and the
+// suggestions have their own routes (floor/, elections/, suggestions/routes.ts).
 const pages: Record<string, () => Promise<unknown>> = {
   home: () => import('./shell/HomePage.vue'),
-  motions: () => import('./motions/MotionsPage.vue'),
   opinions: () => import('./opinions/OpinionsPage.vue'),
   duty: () => import('./duty/DutyPage.vue'),
   audit: () => import('./audit/AuditPage.vue'),
@@ -47,6 +47,7 @@ const routes: RouteRecordRaw[] = [
       })),
       ...floorRoutes,
       ...electionRoutes,
+      ...suggestionRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./shell/NotFoundPage.vue') },
     ],
   },

@@ -344,3 +344,105 @@ export interface Announcement {
   /** Hex Ed25519 public key. */
   public_key: string;
 }
+
+// ---- Suggestions (src/api/suggestions.c) ----
+
+/** The states of a suggestion (src/rules/suggestion.c). */
+export type SuggestionState =
+  | 'submitted'
+  | 'rejected'
+  | 'assigned'
+  | 'return_requested'
+  | 'replied'
+  | 'rehandling'
+  | 'closed';
+export const SUGGESTION_STATES: readonly SuggestionState[] = [
+  'submitted',
+  'assigned',
+  'return_requested',
+  'replied',
+  'rehandling',
+  'closed',
+  'rejected',
+];
+
+/** A reply's result category (DL art. 51). */
+export type ReplyCategory = 'solved' | 'planned' | 'not_possible' | 'explained';
+export const REPLY_CATEGORIES: readonly ReplyCategory[] = ['solved', 'planned', 'not_possible', 'explained'];
+
+export type Rating = 'satisfied' | 'basically_satisfied' | 'dissatisfied';
+export const RATINGS: readonly Rating[] = ['satisfied', 'basically_satisfied', 'dissatisfied'];
+
+/** GET /api/units */
+export interface HandlingUnit {
+  id: number;
+  name: string;
+  has_account: boolean;
+}
+
+export interface Suggestion {
+  id: number;
+  term_id: number;
+  title: string;
+  content: string;
+  category: string;
+  state: SuggestionState;
+  /** YYYY-MM-DD, '' before assignment. */
+  assigned_on: string;
+  /** The reply's due date, YYYY-MM-DD; '' when no reply is due. */
+  due_on: string;
+  extension_requested: boolean;
+  extended: boolean;
+  lead_unit_id: number | null;
+  /** How many replies so far. */
+  round: number;
+}
+
+export interface SuggestionSigner {
+  delegate_id: number;
+  name: string;
+  role: 'proposer' | 'co_signer';
+}
+
+export interface SuggestionUnit {
+  unit_id: number;
+  name: string;
+  role: 'lead' | 'assisting';
+}
+
+export interface SuggestionEvent {
+  at: string;
+  /** The username of who did it. */
+  actor: string;
+  action: string;
+  from: string;
+  to: string;
+  note: string;
+}
+
+export interface SuggestionReply {
+  round: number;
+  unit: string;
+  category: ReplyCategory;
+  content: string;
+  signed_by: string;
+  at: string;
+}
+
+export interface SuggestionRating {
+  round: number;
+  /** The delegate's name. */
+  name: string;
+  rating: Rating;
+  reason: string;
+}
+
+/** GET /api/suggestions/{id} */
+export interface SuggestionView {
+  suggestion: Suggestion;
+  signers: SuggestionSigner[];
+  units: SuggestionUnit[];
+  timeline: SuggestionEvent[];
+  replies: SuggestionReply[];
+  ratings: SuggestionRating[];
+}

@@ -4,10 +4,11 @@
 // every request again: hiding a menu entry is convenience, not security.
 import type { Role } from '../api/types';
 import { floorHome } from '../floor/routes';
+import { suggestionsHome } from '../suggestions/routes';
 
 export interface Area {
   /** Route name and the last part of the i18n key nav.<name>. */
-  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'motions' | 'opinions' | 'duty' | 'audit' | 'users';
+  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'suggestions' | 'units' | 'opinions' | 'duty' | 'audit' | 'users';
   path: string;
   /** Where the menu entry leads when that depends on the user's roles (default: path). */
   target?: () => string;
@@ -22,7 +23,9 @@ export const AREAS: readonly Area[] = [
   { name: 'roster', path: '/floor/roster', roles: ['staff'] },
   { name: 'desk', path: '/floor/attendance', roles: ['staff'] },
   { name: 'elections', path: '/elections', roles: ['staff', 'presidium', 'delegate'] },
-  { name: 'motions', path: '/motions', roles: ['staff', 'presidium', 'delegate', 'handling_unit'] },
+  // 议案建议: 我的建议 for a delegate, all suggestions for the office, the inbox for a unit.
+  { name: 'suggestions', path: '/suggestions', roles: ['staff', 'delegate', 'handling_unit'], target: suggestionsHome },
+  { name: 'units', path: '/suggestions/units', roles: ['staff'] },
   { name: 'opinions', path: '/opinions', roles: ['staff', 'delegate'] },
   { name: 'duty', path: '/duty', roles: ['staff', 'delegate'] },
   { name: 'audit', path: '/audit', roles: ['staff', 'auditor'] },
