@@ -1,0 +1,238 @@
+// Browser test of a suggestion's whole life (issue 6), every step in the UI:
+// a delegate (daibiao01, on a phone) submits a suggestion; staff create a
+// second handling unit on the units page and assign the suggestion to
+// 县交通运输局 (lead) with 县财政局 assisting; the unit signs in, finds it in
+// its inbox and replies (列入计划); the delegate rates 不满意 with a reason
+// and the item shows 重新办理; the unit replies again (已解决或部分解决); the
+// delegate rates 满意 and the item shows 已办结, with every step on the
+// timeline. Also: another delegate co-signs (附议) an item opened by its
+// link, and the office's overdue filter and a unit's return request.
+// The lead unit and its account are set up over the API, as in
+// tests/api/suggestions.test.mjs. Screenshots of the delegate's detail page
+// (phone) and the unit's inbox go to build/check/.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { useBrowser, newPage, signIn, signedIn, openMenu, pathOf, SHOTS } from './browser.mjs';
+import { Client } from '../lib/server.mjs';
+
+const env = useBrowser();
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the locator's text equals want (string) or matches it (RegExp). */
+async function waitText(loc, want, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await loc.innerText({ timeout: 1000 }).catch(() => null);
+    if (last !== null && (typeof want === 'string' ? last.trim() === want : want.test(last))) return last;
+    await sleep(100);
+  }
+  assert.fail(`waited for ${want} in ${loc}; last text: ${JSON.stringify(last)}`);
+}
+
+const stateOf = (p) => p.locator('[data-test=page-suggestion] .head [data-test=suggestion-state]');
+
+/** Signs in a handling unit's account (its own password) and waits for the shell. */
+async function unitSignedIn(page, username) {
+  await signIn(page, env.server.url, username, 'password1');
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.locator('[data-test=user-name]').waitFor();
+}
+
+/** Opens the menu on a phone, then 议案建议. */
+async function phoneMenu(page, label, path) {
+  await page.getByRole('button', { name: '展开菜单' }).click();
+  await openMenu(page, label, path);
+}
+
+/** Picks an option of an Element Plus select by its text and waits for the list to close. */
+async function choose(page, select, text, { multiple = false } = {}) {
+  await page.locator(`[data-test=${select}]`).click();
+  await page.locator('.el-select__popper:visible .el-select-dropdown__item').filter({ hasText: text }).click();
+  if (multiple) await page.keyboard.press('Escape');
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && (await page.locator('.el-select__popper:visible').count()) > 0) await sleep(50);
+}
+
+/** The lead unit and its account, over the API (once; the tests share the server). */
+let unitMade = false;
+async function leadUnit() {
+  if (unitMade) return;
+  const r = await env.staffApi.req('POST', '/api/units', { name: '县交通运输局', username: 'jtj', password: 'password1' });
+  assert.equal(r.status, 201, r.text);
+  unitMade = true;
+}
+
+test('a suggestion from submission to 已办结: assign, reply, 不满意, rehandling, reply, 满意', async (t) => {
+  const base = env.server.url;
+  const title = '关于改善城关镇至河口镇道路的建议';
+  await leadUnit();
+
+  // The delegate, on a phone: 议案建议 → 我的建议 → 提出建议.
+  const dele = await newPage(t, env.browser, PHONE);
+  await signedIn(dele, base, 'daibiao01');
+  await phoneMenu(dele, '议案建议', '/suggestions/mine');
+  await dele.locator('[data-test=page-suggestions-mine]').waitFor();
+  await dele.locator('[data-test=suggestion-new]').click();
+  await dele.waitForURL((u) => u.pathname === '/suggestions/new');
+  // Nothing filled in: the form says what is missing and sends nothing.
+  await dele.locator('[data-test=new-submit]').click();
+  await waitText(dele.locator('.el-form-item__error').first(), '必填');
+  await dele.locator('[data-test=new-title]').fill(title);
+  await dele.locator('[data-test=new-content]').fill('城关镇至河口镇道路年久失修，雨季积水严重，建议列入维修计划。');
+  await dele.locator('[data-test=new-category]').fill('交通');
+  await dele.locator('[data-test=new-submit]').click();
+  await dele.waitForURL((u) => /^\/suggestions\/\d+$/.test(u.pathname));
+  const id = Number(pathOf(dele).split('/').pop());
+  await waitText(dele.locator('[data-test=detail-title]'), title);
+  await waitText(stateOf(dele), '待交办');
+  assert.equal((await dele.locator('[data-test=detail-proposers]').innerText()).trim(), env.names.daibiao01);
+  // Back in 我的建议 the item is listed with its state.
+  await dele.locator('.back').click();
+  await waitText(dele.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '待交办');
+
+  // Staff: a second unit on the units page, then 交办 with lead and assisting units.
+  const staff = await newPage(t, env.browser);
+  await signedIn(staff, base, 'staff');
+  await openMenu(staff, '承办单位', '/suggestions/units');
+  await staff.locator('input[name=name]').fill('县财政局');
+  await staff.locator('[data-test=unit-create]').click();
+  await waitText(staff.locator('[data-test=unit-created]'), /已创建承办单位 县财政局/);
+  await staff.locator('[data-test=page-suggestions-units]').getByText('县财政局', { exact: true }).waitFor();
+  await openMenu(staff, '议案建议', '/suggestions/office');
+  await waitText(staff.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '待交办');
+  await staff.locator(`[data-test=suggestion-${id}]`).click();
+  await staff.waitForURL((u) => u.pathname === `/suggestions/${id}`);
+  await staff.locator('[data-test=assign-submit]').click();
+  await waitText(staff.locator('[data-test=office-actions] .el-alert__title'), '请选择主办单位');
+  await choose(staff, 'assign-lead', '县交通运输局');
+  await choose(staff, 'assign-assisting', '县财政局', { multiple: true });
+  await staff.locator('[data-test=assign-submit]').click();
+  await waitText(stateOf(staff), '已交办');
+  await waitText(staff.locator('[data-test=detail-lead]'), '县交通运输局');
+  await waitText(staff.locator('[data-test=detail-assisting]'), '县财政局');
+  await waitText(staff.locator('[data-test=detail-due]'), /\d{4}-\d{2}-\d{2}/);
+
+  // The delegate's list follows by itself (suggestion.changed); the detail shows the units.
+  await waitText(dele.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '已交办');
+  await dele.locator(`[data-test=suggestion-${id}]`).click();
+  await dele.waitForURL((u) => u.pathname === `/suggestions/${id}`);
+  await waitText(stateOf(dele), '已交办');
+  await waitText(dele.locator('[data-test=detail-lead]'), '县交通运输局');
+
+  // The unit: its inbox, sorted by due date; the reply (列入计划).
+  const unit = await newPage(t, env.browser);
+  await unitSignedIn(unit, 'jtj');
+  await openMenu(unit, '议案建议', '/suggestions/inbox');
+  const row = unit.locator(`[data-test=suggestion-${id}]`);
+  await waitText(row.locator('[data-test=suggestion-title]'), title);
+  await waitText(row.locator('[data-test=suggestion-state]'), '已交办');
+  await waitText(row.locator('[data-test=suggestion-due]'), /答复期限：\d{4}-\d{2}-\d{2}/);
+  await unit.screenshot({ path: join(SHOTS, 'e2e-suggestions-inbox.png'), fullPage: true });
+  await row.click();
+  await unit.waitForURL((u) => u.pathname === `/suggestions/${id}`);
+  await unit.locator('[data-test=reply-cat-planned]').click();
+  await unit.locator('[data-test=reply-content]').fill('已将该路段列入明年道路维修计划，预计2027年6月完工。');
+  await unit.locator('[data-test=reply-signed-by]').fill('王局长');
+  await unit.locator('[data-test=reply-submit]').click();
+  await waitText(stateOf(unit), '已答复');
+  await waitText(unit.locator('[data-test=reply-1] [data-test=reply-category]'), '列入计划');
+
+  // The delegate rates 不满意: a reason is required, then 重新办理.
+  await waitText(stateOf(dele), '已答复');
+  await waitText(dele.locator('[data-test=reply-1] [data-test=reply-category]'), '列入计划');
+  await dele.locator('[data-test=rate-dissatisfied]').click();
+  await dele.locator('[data-test=rate-submit]').click();
+  await waitText(dele.locator('[data-test=rate-form] .el-form-item__error'), '不满意须填写理由');
+  await dele.locator('[data-test=rate-reason]').fill('完工时间太晚，雨季前应先处理积水路段。');
+  await dele.locator('[data-test=rate-submit]').click();
+  await waitText(stateOf(dele), '重新办理');
+  assert.equal(await dele.locator('[data-test=rate-form]').count(), 0, 'no rating form while rehandling');
+  await waitText(dele.locator('[data-test=reply-1] [data-test=reply-rating]'), /不满意[\s\S]*雨季前应先处理积水路段/);
+
+  // The unit replies again (已解决或部分解决).
+  await waitText(stateOf(unit), '重新办理');
+  await unit.locator('[data-test=reply-cat-solved]').click();
+  await unit.locator('[data-test=reply-content]').fill('积水路段已于本月完成排水改造，全线维修提前至今年完成。');
+  await unit.locator('[data-test=reply-signed-by]').fill('王局长');
+  await unit.locator('[data-test=reply-submit]').click();
+  await waitText(stateOf(unit), '已答复');
+
+  // The delegate rates 满意: 已办结, and the timeline has every step.
+  await waitText(stateOf(dele), '已答复');
+  await waitText(dele.locator('[data-test=reply-2] [data-test=reply-category]'), '已解决或部分解决');
+  await waitText(dele.locator('[data-test=rate-form] h3'), '评价第 2 次答复');
+  await dele.locator('[data-test=rate-satisfied]').click();
+  await dele.locator('[data-test=rate-submit]').click();
+  await waitText(stateOf(dele), '已办结');
+  assert.equal(await dele.locator('[data-test=rate-form]').count(), 0, 'rated once per round');
+  const steps = await dele.locator('[data-test=suggestion-timeline] [data-test=timeline-action]').allInnerTexts();
+  assert.deepEqual(steps.map((s) => s.trim()), [
+    '提出建议', '交办', '答复', '代表评价不满意，重新办理', '答复', '代表评价，办结',
+  ]);
+  const timeline = await dele.locator('[data-test=suggestion-timeline]').innerText();
+  for (const who of ['daibiao01', 'staff', 'jtj']) assert.match(timeline, new RegExp(`办理人：${who}`));
+  assert.match(timeline, /待交办 → 已交办/);
+  assert.match(timeline, /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/, 'every step says when');
+  await dele.screenshot({ path: join(SHOTS, 'e2e-suggestions-detail-phone.png'), fullPage: true });
+
+  // The unit's inbox moves it to 已办结; staff see 已办结 in the list.
+  await unit.goto(base + '/suggestions/inbox');
+  await waitText(unit.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '已办结');
+  await staff.goto(base + '/suggestions/office');
+  await waitText(staff.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '已办结');
+});
+
+test('another delegate co-signs by link; the unit asks to return; the office filters', async (t) => {
+  const base = env.server.url;
+  await leadUnit();
+  const d1 = new Client(base);
+  await d1.login('daibiao01');
+  const r = await d1.req('POST', '/api/suggestions', { title: '关于增设城区公交线路的建议', content: '建议增设城区至工业园区公交线路。', category: '交通' });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.suggestion.id;
+
+  // daibiao02 opens the link: the item is not theirs yet, 附议 is offered.
+  const d2 = await newPage(t, env.browser, PHONE);
+  await signedIn(d2, base, 'daibiao02');
+  await d2.goto(`${base}/suggestions/${id}`);
+  await d2.locator('[data-test=cosign-card]').waitFor();
+  await d2.locator('[data-test=cosign]').click();
+  await waitText(d2.locator('[data-test=detail-title]'), '关于增设城区公交线路的建议');
+  await waitText(d2.locator('[data-test=detail-cosigners]'), env.names.daibiao02);
+  await waitText(d2.locator('[data-test=suggestion-timeline]'), /附议[\s\S]*办理人：daibiao02/);
+
+  const units = (await env.staffApi.req('GET', '/api/units')).json.units;
+  const jtj = units.find((u) => u.name === '县交通运输局').id;
+  assert.equal((await env.staffApi.req('POST', `/api/suggestions/${id}/assign`, { lead_unit_id: jtj })).status, 200);
+
+  // The unit asks to return it, with the reason; the office sees the request and approves.
+  const unit = await newPage(t, env.browser);
+  await unitSignedIn(unit, 'jtj');
+  await unit.goto(`${base}/suggestions/${id}`);
+  await unit.locator('[data-test=unit-return] [data-test=ra-open]').click();
+  await unit.locator('[data-test=unit-return] [data-test=ra-confirm]').click();
+  await waitText(unit.locator('[data-test=unit-return] .el-form-item__error'), '请填写理由');
+  await unit.locator('[data-test=unit-return] [data-test=ra-reason]').fill('公交线路属县公交公司职责');
+  await unit.locator('[data-test=unit-return] [data-test=ra-confirm]').click();
+  await waitText(stateOf(unit), '申请退回');
+
+  const staff = await newPage(t, env.browser);
+  await signedIn(staff, base, 'staff');
+  await staff.goto(`${base}/suggestions/office`);
+  await choose(staff, 'office-filter-state', '申请退回');
+  await waitText(staff.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '申请退回');
+  assert.equal(await staff.locator('[data-test=page-suggestions-office] .row').count(), 1, 'only the return request');
+  await staff.locator(`[data-test=suggestion-${id}]`).click();
+  await waitText(staff.locator('[data-test=return-request]'), /公交线路属县公交公司职责/);
+  await staff.locator('[data-test=return-approve]').click();
+  await waitText(stateOf(staff), '待交办');
+  // Now not admitted, with the reason; the delegate sees why.
+  await staff.locator('[data-test=office-reject] [data-test=ra-open]').click();
+  await staff.locator('[data-test=office-reject] [data-test=ra-reason]').fill('属个人事务，不作为代表建议办理');
+  await staff.locator('[data-test=office-reject] [data-test=ra-confirm]').click();
+  await waitText(stateOf(staff), '不予立案');
+  await waitText(d2.locator('[data-test=page-suggestion] .el-alert__title').first(), /不予立案：属个人事务/);
+});
