@@ -135,6 +135,10 @@ enum rd_err api_suggestions_extension_decision(struct request *req, struct respo
 enum rd_err api_suggestions_reply(struct request *req, struct response *res);
 enum rd_err api_suggestions_rate(struct request *req, struct response *res);
 enum rd_err api_suggestions_close(struct request *req, struct response *res);
+/* The handling report (DL art. 51(3)): suggestions_report.c. */
+enum rd_err api_suggestions_report(struct request *req, struct response *res);
+enum rd_err api_suggestions_report_xlsx(struct request *req, struct response *res);
+enum rd_err api_public_suggestions_report(struct request *req, struct response *res);
 
 /* Elections (issue 5): elections.c. */
 enum rd_err api_elections_create(struct request *req, struct response *res);

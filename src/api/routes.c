@@ -237,8 +237,14 @@ static const struct field_spec vote_body[] = {
 
 static const struct field_spec unit_body[] = {
 	{"name", FIELD_STRING, true, 1, 64},
+	{"email", FIELD_STRING, false, 0, 254}, /* where reminders go (renda remind) */
 	{"username", FIELD_STRING, false, 2, USER_NAME_MAX},
 	{"password", FIELD_STRING, false, 8, 256},
+	{NULL},
+};
+
+static const struct field_spec report_query[] = {
+	{"term_id", FIELD_INT, false, 1, INT64_MAX},
 	{NULL},
 };
 
@@ -441,6 +447,12 @@ const struct route api_routes[] = {
 	 "suggestions: all (office), a delegate's own, or a unit's"},
 	{"POST", "/api/suggestions", api_suggestions_create, DELEGATES, NULL, suggestion_body,
 	 "submit a suggestion"},
+	{"GET", "/api/suggestions/report", api_suggestions_report, STAFF, report_query, NULL,
+	 "the handling report per unit (DL art. 51(3)): on time, overdue, satisfaction"},
+	{"GET", "/api/suggestions/report.xlsx", api_suggestions_report_xlsx, STAFF, report_query,
+	 NULL, "the handling report as XLSX"},
+	{"GET", "/api/public/suggestions/report", api_public_suggestions_report, ACCESS_PUBLIC,
+	 report_query, NULL, "the published handling report: unit names and numbers only"},
 	{"GET", "/api/suggestions/{id}", api_suggestions_get, ACCESS_ANY_USER, NULL, NULL,
 	 "a suggestion with its units, timeline, replies and ratings"},
 	{"POST", "/api/suggestions/{id}/cosign", api_suggestions_cosign, DELEGATES, NULL, NULL,

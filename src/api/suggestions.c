@@ -19,6 +19,7 @@
 #include "base/str.h"
 #include "rules/dates.h"
 #include "rules/deadlines.h"
+#include "rules/handling.h"
 #include "rules/suggestion.h"
 #include "store/suggestions.h"
 #include "store/users.h"
@@ -116,7 +117,7 @@ static json_t *sugg_json(const struct suggestion *s)
 
 struct unit_ctx {
 	struct request *req;
-	const char *name, *username;
+	const char *name, *username, *email;
 	char pwhash[SECRET_PWHASH_LEN];
 	int64_t id, user_id;
 };
@@ -136,16 +137,43 @@ static enum rd_err unit_write(struct store_tx *tx, void *arg, struct rd_error *e
 		if (rc)
 			return rc;
 	}
-	rc = unit_create(tx, c->name, c->user_id, &c->id);
+	rc = unit_create(tx, c->name, c->email, c->user_id, &c->id);
 	if (rc == RD_ECONFLICT)
 		return rd_fail(err, rc, "name", "a unit of that name exists");
 	if (rc)
 		return rc;
 	snprintf(subject, sizeof(subject), "unit:%lld", (long long)c->id);
-	detail = json_pack("{s:s, s:s?}", "name", c->name, "username", c->username);
+	detail = json_pack("{s:s, s:s?, s:s?}", "name", c->name, "username", c->username, "email",
+			   c->email);
 	rc = api_audit(tx, c->req, "unit.create", subject, detail);
 	json_decref(detail);
 	return rc;
+}
+
+/*
+ * An address reminders may be sent to (reminders.c): local@domain, printable
+ * ASCII without spaces, quotes, angle brackets or commas, so that it cannot
+ * add a header or a recipient to the mail; the domain has a dot-free or
+ * dotted name of letters, digits and hyphens.
+ */
+static bool email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t n = strlen(s);
+
+	if (!at || at == s || strchr(at + 1, '@') || n > 254 || !at[1] || at[1] == '.' ||
+	    s[n - 1] == '.')
+		return false;
+	for (const char *p = s; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch <= ' ' || ch >= 0x7f || strchr("\"<>(),;:[]\\", ch))
+			return false;
+		if (p > at && !(ch == '.' || ch == '-' || (ch >= '0' && ch <= '9') ||
+				((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z')))
+			return false;
+	}
+	return true;
 }
 
 enum rd_err api_units_create(struct request *req, struct response *res)
@@ -153,7 +181,8 @@ enum rd_err api_units_create(struct request *req, struct response *res)
 	struct app *app = req->app;
 	struct unit_ctx c = {.req = req,
 			     .name = req_body_str(req, "name"),
-			     .username = req_body_str(req, "username")};
+			     .username = req_body_str(req, "username"),
+			     .email = req_body_str(req, "email")};
 	const char *password = req_body_str(req, "password");
 	enum rd_err rc;
 
@@ -163,20 +192,25 @@ enum rd_err api_units_create(struct request *req, struct response *res)
 			"give both username and password for the unit's account, or neither");
 	if (c.username && !api_username_ok(c.username))
 		return req_fail(req, RD_EINVAL, "username", "not a valid username");
+	if (c.email && *c.email && !email_ok(c.email))
+		return req_fail(req, RD_EINVAL, "email",
+				"not an e-mail address reminders can go to");
 	if (password && secret_password_hash(password, c.pwhash))
 		return req_fail(req, RD_ENOMEM, NULL, "cannot hash the password");
 	rc = store_write(app->store, unit_write, &c, &req->err);
 	if (rc)
 		return rc;
 	return res_json(res, 201,
-			json_pack("{s:{s:I, s:s, s:b}}", "unit", "id", (json_int_t)c.id, "name",
-				  c.name, "has_account", c.user_id != 0));
+			json_pack("{s:{s:I, s:s, s:s, s:b}}", "unit", "id", (json_int_t)c.id,
+				  "name", c.name, "email", c.email ? c.email : "", "has_account",
+				  c.user_id != 0));
 }
 
 static int add_unit(const struct unit *u, void *arr)
 {
-	json_array_append_new(arr, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)u->id, "name",
-					     u->name, "has_account", u->user_id != 0));
+	json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)u->id,
+					     "name", u->name, "email", u->email, "has_account",
+					     u->user_id != 0));
 	return 0;
 }
 
@@ -540,13 +574,21 @@ static enum rd_err apply(struct store_tx *tx, struct sugg_ctx *c, struct rd_erro
 			return RD_EINTERNAL;
 		/* DL art. 51(2): up to 6 months, approved by the office. */
 		return set_reply_due(c, assigned, true, err);
-	case SUGG_REPLY:
+	case SUGG_REPLY: {
+		char due[16], on[16];
+
 		if (sugg_result_parse(c->category, &result, err))
 			return RD_EINVAL;
+		/* The reply keeps the date it was due and its own date: the
+		 * on-time rate of the report (DL art. 51(3)). */
+		str_copy(due, sizeof(due), c->s.due_on);
+		date_text(now, on);
 		c->s.round++;
 		c->s.due_on[0] = '\0';
 		return suggestion_reply_add(tx, c->id, c->who.unit_id, c->s.round, c->category,
-					    c->note, c->signed_by, clock_now_ms());
+					    c->note, c->signed_by, clock_now_ms(), due, on,
+					    handling_on_time(on, due));
+	}
 	case SUGG_REJECT:
 	case SUGG_DENY_RETURN:
 	case SUGG_CLOSE:

@@ -12,6 +12,7 @@ int cli_demo(int argc, char **argv);
 int cli_verify(int argc, char **argv);
 int cli_tally(int argc, char **argv);
 int cli_backup(int argc, char **argv);
+int cli_remind(int argc, char **argv);
 
 /* Help texts, printed by `renda help COMMAND` and `renda COMMAND --help`. */
 extern const char cli_serve_help[];
@@ -20,5 +21,6 @@ extern const char cli_demo_help[];
 extern const char cli_verify_help[];
 extern const char cli_tally_help[];
 extern const char cli_backup_help[];
+extern const char cli_remind_help[];
 
 #endif

@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{"backup", cli_backup, "copy the database while renda runs", cli_backup_help},
 	{"tally", cli_tally, "decide an election round from its ballots or counts (JSON)",
 	 cli_tally_help},
+	{"remind", cli_remind, "e-mail handling units their overdue and due replies",
+	 cli_remind_help},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

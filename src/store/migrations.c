@@ -314,6 +314,28 @@ static const struct migration migrations[] = {
 	 " reason TEXT NOT NULL DEFAULT '',"
 	 " at INTEGER NOT NULL,"
 	 " PRIMARY KEY (suggestion_id, round, delegate_id));"},
+	{6, "unit_email_reminders_reply_dates",
+	 /* Issue 6: a unit's e-mail address for reminders; the reminders sent
+	  * (one per unit, day and kind: a second sweep the same day sends
+	  * nothing); each reply's date in Asia/Shanghai and the date it was
+	  * due, and whether it was on time (rules/handling.c decides), for the
+	  * on-time rate (DL art. 51(3)). Replies made before this migration get
+	  * their date; their due date is unknown ('', not on time). */
+	 "ALTER TABLE handling_units ADD COLUMN email TEXT NOT NULL DEFAULT '';"
+	 "CREATE TABLE reminders ("
+	 " unit_id INTEGER NOT NULL REFERENCES handling_units (id),"
+	 " sent_on TEXT NOT NULL,"
+	 " kind TEXT NOT NULL CHECK (kind IN ('deadlines')),"
+	 " at INTEGER NOT NULL,"
+	 " address TEXT NOT NULL,"
+	 " items INTEGER NOT NULL,"
+	 " PRIMARY KEY (unit_id, sent_on, kind));"
+	 "ALTER TABLE suggestion_replies ADD COLUMN due_on TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE suggestion_replies ADD COLUMN replied_on TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE suggestion_replies ADD COLUMN on_time INTEGER NOT NULL DEFAULT 0"
+	 " CHECK (on_time IN (0, 1));"
+	 "UPDATE suggestion_replies SET replied_on ="
+	 " date((at + 28800000) / 1000, 'unixepoch');"},
 	{0, NULL, NULL},
 };
 

@@ -30,13 +30,15 @@ static void bind_opt(struct store_stmt *st, int i, int64_t v)
 		store_bind_null(st, i);
 }
 
-enum rd_err unit_create(struct store_tx *tx, const char *name, int64_t user_id, int64_t *id)
+enum rd_err unit_create(struct store_tx *tx, const char *name, const char *email, int64_t user_id,
+			int64_t *id)
 {
 	struct store_stmt *st =
-		store_sql(tx, "INSERT INTO handling_units (name, user_id) VALUES (?, ?)");
+		store_sql(tx, "INSERT INTO handling_units (name, user_id, email) VALUES (?, ?, ?)");
 
 	store_bind_text(st, 1, name);
 	bind_opt(st, 2, user_id);
+	store_bind_text(st, 3, email ? email : "");
 	if (exec(tx, st))
 		return store_tx_error(tx, NULL);
 	*id = store_last_id(tx);
@@ -48,9 +50,10 @@ static void read_unit(struct store_stmt *st, struct unit *u)
 	u->id = store_col_i64(st, 0);
 	u->user_id = store_col_i64(st, 1);
 	COPY(u->name, st, 2);
+	COPY(u->email, st, 3);
 }
 
-#define UNIT_COLS "SELECT id, COALESCE(user_id, 0), name FROM handling_units"
+#define UNIT_COLS "SELECT id, COALESCE(user_id, 0), name, email FROM handling_units"
 
 enum rd_err unit_get(struct store_tx *tx, int64_t id, struct unit *out)
 {
@@ -321,11 +324,13 @@ enum rd_err suggestion_events_each(struct store_tx *tx, int64_t sid,
 
 enum rd_err suggestion_reply_add(struct store_tx *tx, int64_t sid, int64_t unit_id, int64_t round,
 				 const char *category, const char *content, const char *signed_by,
-				 int64_t at)
+				 int64_t at, const char *due_on, const char *replied_on,
+				 bool on_time)
 {
 	struct store_stmt *st = store_sql(
 		tx, "INSERT INTO suggestion_replies (suggestion_id, unit_id, round, category,"
-		    " content, signed_by, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+		    " content, signed_by, at, due_on, replied_on, on_time)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
 	store_bind_i64(st, 1, sid);
 	store_bind_i64(st, 2, unit_id);
@@ -334,6 +339,9 @@ enum rd_err suggestion_reply_add(struct store_tx *tx, int64_t sid, int64_t unit_
 	store_bind_text(st, 5, content);
 	store_bind_text(st, 6, signed_by);
 	store_bind_i64(st, 7, at);
+	store_bind_text(st, 8, due_on ? due_on : "");
+	store_bind_text(st, 9, replied_on);
+	store_bind_i64(st, 10, on_time);
 	return exec(tx, st);
 }
 

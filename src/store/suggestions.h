@@ -17,6 +17,7 @@ struct unit {
 	int64_t id;
 	int64_t user_id; /* 0: no account yet */
 	char name[FLOOR_TITLE];
+	char email[256]; /* where reminders go; "" for none */
 };
 
 struct suggestion {
@@ -36,7 +37,9 @@ struct suggestion {
 	int64_t round;	      /* replies so far */
 };
 
-enum rd_err unit_create(struct store_tx *tx, const char *name, int64_t user_id, int64_t *id);
+/* email may be NULL (none). */
+enum rd_err unit_create(struct store_tx *tx, const char *name, const char *email, int64_t user_id,
+			int64_t *id);
 enum rd_err unit_get(struct store_tx *tx, int64_t id, struct unit *out);
 enum rd_err unit_of_user(struct store_tx *tx, int64_t user_id, struct unit *out);
 enum rd_err units_each(struct store_tx *tx, int (*each)(const struct unit *, void *), void *ctx);
@@ -75,9 +78,13 @@ enum rd_err suggestion_events_each(struct store_tx *tx, int64_t sid,
 					       void *),
 				   void *ctx);
 
+/* due_on: the date the reply was due ("" if none); replied_on: the date of
+ * `at` in the deployment's time zone, both "YYYY-MM-DD"; on_time as
+ * handling_on_time() decided: for the on-time rate (store/reports.h). */
 enum rd_err suggestion_reply_add(struct store_tx *tx, int64_t sid, int64_t unit_id, int64_t round,
 				 const char *category, const char *content, const char *signed_by,
-				 int64_t at);
+				 int64_t at, const char *due_on, const char *replied_on,
+				 bool on_time);
 enum rd_err suggestion_replies_each(struct store_tx *tx, int64_t sid,
 				    int (*each)(int64_t round, const char *unit,
 						const char *category, const char *content,
