@@ -52,23 +52,26 @@ static void *grow(struct arena *a, void *arr, size_t *cap, size_t n, size_t elem
 	if (n < *cap)
 		return arr;
 	p = arena_alloc(a, ncap * elem);
-	if (p && n)
+	if (!p)
+		return NULL;
+	if (arr && n)
 		memcpy(p, arr, n * elem);
-	if (p)
-		*cap = ncap;
+	*cap = ncap;
 	return p;
 }
 
 static int collect(const struct reminder_item *it, void *arg)
 {
 	struct sweep *w = arg;
-	struct unit_mail *u = w->n ? &w->units[w->n - 1] : NULL;
+	struct unit_mail *u;
 	struct item *x;
 	struct civil_date due;
 
 	if (dates_parse(it->due_on, strlen(it->due_on), &due, NULL))
 		return 0; /* not a date: nothing to remind of */
-	if (!u || u->id != it->unit_id) {
+	if (w->n && w->units[w->n - 1].id == it->unit_id) {
+		u = &w->units[w->n - 1];
+	} else {
 		w->units = grow(&w->a, w->units, &w->cap, w->n, sizeof(*w->units));
 		if (!w->units)
 			goto nomem;
