@@ -113,7 +113,7 @@ test('a suggestion from submission to 已办结: assign, reply, 不满意, rehan
   await waitText(stateOf(staff), '已交办');
   await waitText(staff.locator('[data-test=detail-lead]'), '县交通运输局');
   await waitText(staff.locator('[data-test=detail-assisting]'), '县财政局');
-  await waitText(staff.locator('[data-test=detail-due]'), /\d{4}-\d{2}-\d{2}/);
+  const due = (await waitText(staff.locator('[data-test=detail-due]'), /\d{4}-\d{2}-\d{2}/)).match(/\d{4}-\d{2}-\d{2}/)[0];
 
   // The delegate's list follows by itself (suggestion.changed); the detail shows the units.
   await waitText(dele.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '已交办');
@@ -123,13 +123,18 @@ test('a suggestion from submission to 已办结: assign, reply, 不满意, rehan
   await waitText(dele.locator('[data-test=detail-lead]'), '县交通运输局');
 
   // The unit: its inbox, sorted by due date; the reply (列入计划).
+  // The unit's browser lives ten days before the due date: 即将到期 (the
+  // server's dates stay real; only "today" in the page moves).
   const unit = await newPage(t, env.browser);
+  await unit.clock.setFixedTime(new Date(Date.parse(`${due}T12:00:00+08:00`) - 10 * 86400000));
   await unitSignedIn(unit, 'jtj');
   await openMenu(unit, '议案建议', '/suggestions/inbox');
   const row = unit.locator(`[data-test=suggestion-${id}]`);
   await waitText(row.locator('[data-test=suggestion-title]'), title);
   await waitText(row.locator('[data-test=suggestion-state]'), '已交办');
-  await waitText(row.locator('[data-test=suggestion-due]'), /答复期限：\d{4}-\d{2}-\d{2}/);
+  await waitText(row.locator('[data-test=suggestion-due]'), `答复期限：${due}`);
+  await waitText(row.locator('[data-test=due-soon]'), '即将到期');
+  await waitText(unit.locator('[data-test=inbox-summary]'), /即将到期 1 件/);
   await unit.screenshot({ path: join(SHOTS, 'e2e-suggestions-inbox.png'), fullPage: true });
   await row.click();
   await unit.waitForURL((u) => u.pathname === `/suggestions/${id}`);
@@ -176,7 +181,10 @@ test('a suggestion from submission to 已办结: assign, reply, 不满意, rehan
   for (const who of ['daibiao01', 'staff', 'jtj']) assert.match(timeline, new RegExp(`办理人：${who}`));
   assert.match(timeline, /待交办 → 已交办/);
   assert.match(timeline, /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/, 'every step says when');
-  await dele.screenshot({ path: join(SHOTS, 'e2e-suggestions-detail-phone.png'), fullPage: true });
+  // The page scrolls inside the shell: a tall phone screen shows all of it.
+  await dele.setViewportSize({ width: 390, height: 2400 });
+  await dele.screenshot({ path: join(SHOTS, 'e2e-suggestions-detail-phone.png') });
+  await dele.setViewportSize(PHONE.viewport);
 
   // The unit's inbox moves it to 已办结; staff see 已办结 in the list.
   await unit.goto(base + '/suggestions/inbox');
@@ -206,7 +214,24 @@ test('another delegate co-signs by link; the unit asks to return; the office fil
 
   const units = (await env.staffApi.req('GET', '/api/units')).json.units;
   const jtj = units.find((u) => u.name === '县交通运输局').id;
-  assert.equal((await env.staffApi.req('POST', `/api/suggestions/${id}/assign`, { lead_unit_id: jtj })).status, 200);
+  const a = await env.staffApi.req('POST', `/api/suggestions/${id}/assign`, { lead_unit_id: jtj });
+  assert.equal(a.status, 200, a.text);
+  const due = a.json.suggestion.due_on;
+
+  // The office's browser lives a day after the due date: the item is 已超期,
+  // highlighted, and 只看已超期 keeps it.
+  const staff = await newPage(t, env.browser);
+  await staff.clock.setFixedTime(new Date(Date.parse(`${due}T12:00:00+08:00`) + 86400000));
+  await signedIn(staff, base, 'staff');
+  await staff.goto(`${base}/suggestions/office`);
+  const late = staff.locator(`[data-test=suggestion-${id}]`);
+  await waitText(late.locator('[data-test=due-overdue]'), '已超期');
+  assert.match(await late.getAttribute('class'), /overdue/);
+  await staff.locator('[data-test=office-filter-overdue]').click();
+  await late.waitFor();
+  assert.equal(await staff.locator('[data-test=page-suggestions-office] .row').count(), 1, 'only the overdue one');
+  await staff.screenshot({ path: join(SHOTS, 'e2e-suggestions-office-overdue.png') });
+  await staff.locator('[data-test=office-filter-overdue]').click();
 
   // The unit asks to return it, with the reason; the office sees the request and approves.
   const unit = await newPage(t, env.browser);
@@ -219,9 +244,6 @@ test('another delegate co-signs by link; the unit asks to return; the office fil
   await unit.locator('[data-test=unit-return] [data-test=ra-confirm]').click();
   await waitText(stateOf(unit), '申请退回');
 
-  const staff = await newPage(t, env.browser);
-  await signedIn(staff, base, 'staff');
-  await staff.goto(`${base}/suggestions/office`);
   await choose(staff, 'office-filter-state', '申请退回');
   await waitText(staff.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '申请退回');
   assert.equal(await staff.locator('[data-test=page-suggestions-office] .row').count(), 1, 'only the return request');
