@@ -9,6 +9,9 @@
 #include "base/banned.h"
 
 #define ARENA_CHUNK_MIN 8192
+/* The first chunk is small: a request that only keeps its method, path and a
+ * few strings (and every idle SSE stream is one) should not hold 8 KiB. */
+#define ARENA_FIRST_CHUNK 512
 #define ARENA_ALIGN	16
 
 struct arena_chunk {
@@ -56,7 +59,9 @@ void *arena_alloc(struct arena *a, size_t n)
 		memset(p, 0, n);
 		return p;
 	}
-	size = n > ARENA_CHUNK_MIN ? n : ARENA_CHUNK_MIN;
+	size = a->head ? ARENA_CHUNK_MIN : ARENA_FIRST_CHUNK;
+	if (n > size)
+		size = n;
 	/* Compare without adding to size: n near SIZE_MAX must not wrap. */
 	if (a->max < sizeof(*c) || size > a->max - sizeof(*c) ||
 	    a->used > a->max - sizeof(*c) - size)

@@ -196,7 +196,17 @@ enum rd_err input_query(const char *s, size_t n, const struct field_spec *spec, 
 
 	*out = NULL;
 	*count = 0;
-	params = arena_alloc(a, sizeof(*params) * INPUT_QUERY_MAX);
+	/* Room for the pairs there are (at most INPUT_QUERY_MAX), not always
+	 * for the most: an idle stream's request should stay small. */
+	{
+		size_t pairs = 1;
+
+		for (size_t at = 0; at < n; at++)
+			pairs += s[at] == '&';
+		if (pairs > INPUT_QUERY_MAX)
+			pairs = INPUT_QUERY_MAX;
+		params = arena_alloc(a, sizeof(*params) * pairs);
+	}
 	if (!params)
 		return rd_fail(err, RD_ENOMEM, NULL, "out of memory");
 	while (n && i <= n) {
