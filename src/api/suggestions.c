@@ -51,6 +51,8 @@ struct who {
 	int64_t unit_id;      /* an assigned unit, else 0 */
 	char unit_role[16];   /* lead / assisting */
 	int64_t signers;      /* how many proposers and co-signers */
+	char signer_role[16]; /* the caller's: proposer / co_signer */
+	bool reader;	      /* a delegate of the term reading a submitted item (to co-sign it) */
 };
 
 struct sugg_ctx {
@@ -74,10 +76,11 @@ static int count_signer(int64_t delegate_id, const char *name, const char *role,
 	struct who *w = arg;
 
 	(void)name;
-	(void)role;
 	w->signers++;
-	if (delegate_id == w->own_delegate)
+	if (delegate_id == w->own_delegate) {
 		w->delegate_id = delegate_id;
+		str_copy(w->signer_role, sizeof(w->signer_role), role);
+	}
 	return 0;
 }
 
@@ -97,20 +100,30 @@ static enum rd_err find_who(struct store_tx *tx, struct sugg_ctx *c, struct rd_e
 	if (unit_of_user(tx, c->req->user.id, &u) == RD_OK &&
 	    suggestion_unit_role(tx, c->id, u.id, c->who.unit_role) == RD_OK)
 		c->who.unit_id = u.id;
-	if (!c->who.office && !c->who.delegate_id && !c->who.unit_id)
-		return rd_fail(err, RD_EFORBIDDEN, "id", "this suggestion is not yours to see");
+	if (!c->who.office && !c->who.delegate_id && !c->who.unit_id) {
+		/* A delegate of the congress may read a submitted item to decide
+		 * whether to co-sign it; nothing else about others' items. */
+		if (c->who.own_delegate && strcmp(c->s.state, "submitted") == 0)
+			c->who.reader = true;
+		else
+			return rd_fail(err, RD_EFORBIDDEN, "id",
+				       "this suggestion is not yours to see");
+	}
 	return RD_OK;
 }
 
 static json_t *sugg_json(const struct suggestion *s)
 {
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:I}", "id",
+	char submitted[32];
+
+	clock_iso8601(s->submitted_at, submitted, sizeof(submitted));
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, s:o, s:I, s:s}", "id",
 			 (json_int_t)s->id, "term_id", (json_int_t)s->term_id, "title", s->title,
 			 "content", s->content, "category", s->category, "state", s->state,
 			 "assigned_on", s->assigned_on, "due_on", s->due_on, "extension_requested",
 			 s->extension_requested, "extended", s->extended, "lead_unit_id",
 			 s->lead_unit_id ? json_integer(s->lead_unit_id) : json_null(), "round",
-			 (json_int_t)s->round);
+			 (json_int_t)s->round, "submitted_at", submitted);
 }
 
 /* ---- units --------------------------------------------------------------- */
@@ -435,7 +448,8 @@ static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *er
 {
 	struct sugg_ctx *c = arg;
 	json_t *signers = json_array(), *units = json_array(), *events = json_array(),
-	       *replies = json_array(), *ratings = json_array();
+	       *replies = json_array(), *ratings = json_array(), *viewer;
+	bool rated = false;
 	enum rd_err rc = load(tx, c, err);
 
 	if (!rc)
@@ -456,9 +470,28 @@ static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *er
 		json_decref(ratings);
 		return rc;
 	}
-	c->out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "suggestion", sugg_json(&c->s),
+	if (c->who.delegate_id)
+		rc = suggestion_rated(tx, c->id, c->s.round, c->who.delegate_id, &rated);
+	if (rc) {
+		json_decref(signers);
+		json_decref(units);
+		json_decref(events);
+		json_decref(replies);
+		json_decref(ratings);
+		return rc;
+	}
+	/* Who the caller is for this item, so the page need not guess. */
+	viewer = json_pack(
+		"{s:b, s:o, s:o, s:b, s:o, s:o, s:b}", "office", c->who.office, "delegate_id",
+		c->who.delegate_id ? json_integer(c->who.delegate_id) : json_null(), "signer_role",
+		c->who.delegate_id ? json_string(c->who.signer_role) : json_null(),
+		"rated_this_round", rated, "unit_id",
+		c->who.unit_id ? json_integer(c->who.unit_id) : json_null(), "unit_role",
+		c->who.unit_id ? json_string(c->who.unit_role) : json_null(), "reader",
+		c->who.reader);
+	c->out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "suggestion", sugg_json(&c->s),
 			   "signers", signers, "units", units, "timeline", events, "replies",
-			   replies, "ratings", ratings);
+			   replies, "ratings", ratings, "viewer", viewer);
 	return RD_OK;
 }
 
@@ -644,6 +677,8 @@ static enum rd_err act_write(struct store_tx *tx, void *arg, struct rd_error *er
 	if (rc)
 		return rc;
 	str_copy(c->s.state, sizeof(c->s.state), sugg_state_name(c->to));
+	if (c->action == SUGG_DECIDE_EXTENSION)
+		return record(tx, c, c->approve ? "approve_extension" : "deny_extension");
 	return record(tx, c, sugg_action_name(c->action));
 }
 

@@ -386,6 +386,22 @@ enum rd_err suggestion_rate(struct store_tx *tx, int64_t sid, int64_t round, int
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
 }
 
+enum rd_err suggestion_rated(struct store_tx *tx, int64_t sid, int64_t round, int64_t delegate_id,
+			     bool *yes)
+{
+	struct store_stmt *st =
+		store_sql(tx, "SELECT 1 FROM suggestion_ratings WHERE suggestion_id = ?"
+			      " AND round = ? AND delegate_id = ?");
+	enum rd_err rc;
+
+	store_bind_i64(st, 1, sid);
+	store_bind_i64(st, 2, round);
+	store_bind_i64(st, 3, delegate_id);
+	rc = step_one(tx, st);
+	*yes = rc == RD_OK;
+	return rc == RD_ENOTFOUND ? RD_OK : rc;
+}
+
 enum rd_err suggestion_ratings_count(struct store_tx *tx, int64_t sid, int64_t round,
 				     int64_t *rated, int64_t *dissatisfied)
 {

@@ -93,6 +93,9 @@ enum rd_err suggestion_replies_each(struct store_tx *tx, int64_t sid,
 /* One rating per delegate and round: RD_ECONFLICT for a second one. */
 enum rd_err suggestion_rate(struct store_tx *tx, int64_t sid, int64_t round, int64_t delegate_id,
 			    const char *rating, const char *reason, int64_t at);
+/* Whether a delegate has rated the round's reply. */
+enum rd_err suggestion_rated(struct store_tx *tx, int64_t sid, int64_t round, int64_t delegate_id,
+			     bool *yes);
 /* Counts of the round's ratings: how many rated, how many dissatisfied. */
 enum rd_err suggestion_ratings_count(struct store_tx *tx, int64_t sid, int64_t round,
 				     int64_t *rated, int64_t *dissatisfied);

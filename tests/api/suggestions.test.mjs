@@ -58,13 +58,17 @@ test('the whole life: assign, extension, reply, a dissatisfied rating, rehandlin
   assert.equal((await d2.req('POST', `${S}/cosign`)).status, 200);
   assert.equal((await d2.req('POST', `${S}/cosign`)).status, 409, 'co-signs once');
   assert.equal((await lead.req('GET', S)).status, 403, 'not the unit\'s before assignment');
-  assert.equal((await d3.req('GET', S)).status, 403, 'not another delegate\'s');
+  const peek = await d3.req('GET', S);
+  assert.equal(peek.status, 200, 'a delegate of the congress may read a submitted item to co-sign it');
+  assert.equal(peek.json.viewer.reader, true);
+  assert.equal(peek.json.viewer.delegate_id, null);
 
   let r = await staff.req('POST', `${S}/assign`, { lead_unit_id: u['县交通运输局'], assisting_unit_ids: [u['县财政局']] });
   assert.equal(r.status, 200, r.text);
   const today = shanghaiToday();
   assert.equal(r.json.suggestion.state, 'assigned');
   assert.equal(r.json.suggestion.due_on, plusMonths(today, 3), 'DL 51(2): 3 months');
+  assert.equal((await d3.req('GET', S)).status, 403, 'not another delegate\'s once assigned');
   assert.equal((await other.req('POST', `${S}/reply`, { category: 'solved', content: 'x', signed_by: '某' })).status, 403, 'only the lead unit replies');
   r = await lead.req('POST', `${S}/extension`, { reason: '涉及多个部门，需统筹' });
   assert.equal(r.status, 200);
@@ -83,8 +87,12 @@ test('the whole life: assign, extension, reply, a dissatisfied rating, rehandlin
   assert.equal(r.json.suggestion.round, 1);
 
   assert.equal((await lead.req('POST', `${S}/rate`, { rating: 'satisfied' })).status, 403, 'units do not rate');
+  assert.equal((await d1.req('GET', S)).json.viewer.rated_this_round, false);
   r = await d1.req('POST', `${S}/rate`, { rating: 'satisfied' });
   assert.equal(r.json.suggestion.state, 'replied', 'waits for the co-signer');
+  const v = (await d1.req('GET', S)).json.viewer;
+  assert.deepEqual([v.rated_this_round, v.signer_role], [true, 'proposer']);
+  assert.deepEqual((await lead.req('GET', S)).json.viewer.unit_role, 'lead');
   assert.equal((await d1.req('POST', `${S}/rate`, { rating: 'satisfied' })).status, 409, 'rates once');
   r = await d2.req('POST', `${S}/rate`, { rating: 'dissatisfied' });
   assert.equal(r.status, 400);
@@ -103,7 +111,7 @@ test('the whole life: assign, extension, reply, a dissatisfied rating, rehandlin
 
   const view = (await d1.req('GET', S)).json;
   assert.deepEqual(view.timeline.map((e) => e.action), [
-    'submit', 'cosign', 'assign', 'request_extension', 'decide_extension', 'reply', 'rate', 'rate_dissatisfied', 'reply', 'rate', 'rate_ok',
+    'submit', 'cosign', 'assign', 'request_extension', 'approve_extension', 'reply', 'rate', 'rate_dissatisfied', 'reply', 'rate', 'rate_ok',
   ]);
   assert.deepEqual(view.replies.map((x) => [x.round, x.category, x.unit]), [[1, 'planned', '县交通运输局'], [2, 'solved', '县交通运输局']]);
   assert.equal(view.ratings.length, 4);
