@@ -49,7 +49,7 @@ static json_t *nomination_json(const struct nomination *n, int64_t required, boo
 static enum rd_err nom_context(struct store_tx *tx, struct nom_ctx *c, int64_t election_id,
 			       struct delegate *me, struct rd_error *err)
 {
-	struct session s;
+	struct session s = {0};
 	struct delegate_counts dc;
 	int64_t rounds;
 	enum rd_err rc = election_get(tx, election_id, &c->e);
@@ -105,7 +105,7 @@ static enum rd_err sign_and_maybe_submit(struct store_tx *tx, struct nom_ctx *c,
 					 const struct delegate *me, struct rd_error *err)
 {
 	struct delegate_counts dc;
-	struct session s;
+	struct session s = {0};
 	struct candidate cd;
 	json_t *added;
 	enum rd_err rc = nomination_sign(tx, c->n.id, me->id, clock_now_ms());
@@ -156,7 +156,7 @@ static enum rd_err sign_and_maybe_submit(struct store_tx *tx, struct nom_ctx *c,
 static enum rd_err create_write(struct store_tx *tx, void *arg, struct rd_error *err)
 {
 	struct nom_ctx *c = arg;
-	struct delegate me;
+	struct delegate me = {0};
 	json_t *names;
 	enum rd_err rc = nom_context(tx, c, c->id, &me, err);
 
@@ -231,7 +231,7 @@ enum rd_err api_nominations_create(struct request *req, struct response *res)
 static enum rd_err sign_write(struct store_tx *tx, void *arg, struct rd_error *err)
 {
 	struct nom_ctx *c = arg;
-	struct delegate me;
+	struct delegate me = {0};
 	bool already = false;
 	enum rd_err rc = nomination_get(tx, c->id, &c->n);
 
@@ -292,8 +292,8 @@ static int add_nomination(const struct nomination *n, void *arg)
 static enum rd_err list_read(struct store_tx *tx, void *arg, struct rd_error *err)
 {
 	struct nom_ctx *c = arg;
-	struct session s;
-	struct delegate me;
+	struct session s = {0};
+	struct delegate me = {0};
 	struct list_item li = {.c = c, .tx = tx};
 	enum rd_err rc = nom_context(tx, c, c->id, NULL, err);
 

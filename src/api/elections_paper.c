@@ -124,8 +124,9 @@ static enum rd_err reading_of(struct request *req, const struct round *r, json_t
 		return req_fail(req, RD_EINVAL, "ballots", "ballots[%zu] must be an object", i);
 	json_object_foreach(b, key, v)
 	{
-		if (strcmp(key, "number") && strcmp(key, "yes") && strcmp(key, "no") &&
-		    strcmp(key, "write_in") && strcmp(key, "void") && strcmp(key, "reason"))
+		if (strcmp(key, "number") != 0 && strcmp(key, "yes") != 0 &&
+		    strcmp(key, "no") != 0 && strcmp(key, "write_in") != 0 &&
+		    strcmp(key, "void") != 0 && strcmp(key, "reason") != 0)
 			return req_fail(req, RD_EINVAL, "ballots", "ballots[%zu].%s is not a field",
 					i, key);
 	}
@@ -205,7 +206,7 @@ static enum rd_err entries_write(struct store_tx *tx, void *arg, struct rd_error
 	struct paper_ctx *c = arg;
 	json_t *list = json_object_get(c->req->body, "ballots"), *b;
 	char *reading;
-	int64_t number;
+	int64_t number = 0;
 	size_t i;
 	enum rd_err rc = paper_round(tx, c, true, err);
 

@@ -12,7 +12,7 @@
 /* The first chunk is small: a request that only keeps its method, path and a
  * few strings (and every idle SSE stream is one) should not hold 8 KiB. */
 #define ARENA_FIRST_CHUNK 512
-#define ARENA_ALIGN	16
+#define ARENA_ALIGN	  16
 
 struct arena_chunk {
 	struct arena_chunk *next;
