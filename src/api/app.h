@@ -164,5 +164,8 @@ enum rd_err api_paper_entries(struct request *req, struct response *res);
 enum rd_err api_paper_totals(struct request *req, struct response *res);
 enum rd_err api_paper_get(struct request *req, struct response *res);
 enum rd_err api_paper_settle(struct request *req, struct response *res);
+/* The ballot and the announcement as PDF: elections_pdf.c. */
+enum rd_err api_rounds_ballot_pdf(struct request *req, struct response *res);
+enum rd_err api_rounds_announcement_pdf(struct request *req, struct response *res);
 
 #endif

@@ -439,6 +439,10 @@ const struct route api_routes[] = {
 	 "paper round: a teller enters the checked totals"},
 	{"POST", "/api/rounds/{id}/paper/settle", api_paper_settle, ROLE_AUDITOR, NULL,
 	 paper_settle_body, "paper round: the chief scrutineer settles a disagreement"},
+	{"GET", "/api/rounds/{id}/ballot.pdf", api_rounds_ballot_pdf, OFFICERS, NULL, NULL,
+	 "the printed ballot (选票): candidates in ballot order, 另选他人, the rules"},
+	{"GET", "/api/rounds/{id}/announcement.pdf", api_rounds_announcement_pdf, ACCESS_PUBLIC,
+	 NULL, NULL, "the announcement (公告) as PDF, from the signed text, with its signature"},
 	/* Suggestions (建议、批评和意见). */
 	{"GET", "/api/units", api_units_list, ACCESS_ANY_USER, NULL, NULL, "handling units"},
 	{"POST", "/api/units", api_units_create, STAFF, NULL, unit_body,

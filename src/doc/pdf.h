@@ -1,6 +1,7 @@
 /*
- * pdf.h — printable documents of the session floor: delegate cards (代表证)
- * and the record of a vote (表决结果).
+ * pdf.h — printable documents of the session floor: delegate cards (代表证),
+ * the record of a vote (表决结果), the ballot of an election (选票) and its
+ * announcement (公告).
  *
  * Drawn with cairo + pango into an A4 PDF in memory, in the Noto CJK fonts
  * (fonts-noto-cjk: "Noto Serif CJK SC" for titles, "Noto Sans CJK SC" for the
@@ -75,6 +76,74 @@ struct pdf_vote_record {
  * PDF_MAX_ITEMS lines, or out's cap), RD_ENOMEM, RD_EINTERNAL (cairo failed).
  */
 enum rd_err pdf_vote_record(const struct pdf_vote_record *r, struct buf *out, struct rd_error *err);
+
+#define PDF_BALLOT_MAX_NAMES 64 /* candidates on one ballot */
+
+struct pdf_ballot {
+	const char *congress;	  /* 示范县第十七届人民代表大会第二次会议 */
+	const char *title;	  /* the election's title: 副县长 */
+	const char *note;	  /* under the title, or NULL/"": 再次投票 / 另行选举 */
+	int64_t seats;		  /* 应选名额, 1 or more: as many 另选他人 columns */
+	const char *const *names; /* the candidates in ballot order */
+	size_t n_names;
+};
+
+/*
+ * Appends to out the printed ballot (选票) of one round: A4 portrait, the
+ * congress, the election's title and 选票 at the top; the marking rules
+ * (说明) with the seats written into them; 应选 N 名 and the number of
+ * candidates; then the grid: one column per candidate in ballot order, the
+ * name over an empty box for ○ or ×, followed by `seats` 另选他人 columns
+ * whose name box is left empty; at most 8 columns a row, further rows
+ * beneath (a new page only past some 40 columns). out is the caller's
+ * buffer with the caller's cap; the caller releases it.
+ * Failure: RD_EINVAL (no candidates, seats < 1, an empty name, text that is
+ * not UTF-8; field "names[i]" and the like), RD_ETOOBIG (over
+ * PDF_BALLOT_MAX_NAMES names or seats, or out's cap), RD_ENOMEM,
+ * RD_EINTERNAL (cairo failed). On failure out holds a partial PDF or nothing.
+ */
+enum rd_err pdf_ballot(const struct pdf_ballot *b, struct buf *out, struct rd_error *err);
+
+struct pdf_announcement {
+	const char *congress; /* 示范县第十七届人民代表大会第二次会议 */
+	const char *title;    /* the election's title: 副县长 */
+	const char *kind;     /* first / tie_vote / re_election */
+	int64_t seats;
+	bool valid; /* false: more returned than issued, the vote is void */
+	int64_t issued, returned, valid_ballots, void_ballots;
+	int64_t threshold; /* fewest votes that elect, as decided (never recomputed) */
+	const struct pdf_announcement_row {
+		const char *name;
+		int64_t votes;
+		bool write_in; /* 另选: written in, not on the ballot */
+		bool elected;
+	} * rows; /* in the decision's order (most votes first) */
+	size_t n_rows;
+	const char *const *tie; /* tied at the cut-off: to be voted on again */
+	size_t n_tie;
+	int64_t tie_seats;
+	int64_t unfilled;	/* seats left for a re-election (另行选举) */
+	const char *date;	/* 2026年3月5日 */
+	const char *signature;	/* hex Ed25519 signature of the announcement text */
+	const char *public_key; /* hex */
+};
+
+/*
+ * Appends to out the announcement (公告) of an election round on one A4 page
+ * (more only for a very long list of names): the congress and 选举结果公告;
+ * a paragraph with the office, seats and ballots issued / returned / valid /
+ * void; the threshold; a table of every name with its votes (write-ins
+ * marked 另选) and its result; the outcome — who is elected (当选), the tied
+ * names and 需再次投票, the seats for 另行选举, or a void vote; the
+ * presidium (大会主席团) and the date; and in small type the signature and
+ * public key with a line saying how to check them (renda verify). Numbers
+ * and verdicts are printed as given. out is the caller's buffer and cap.
+ * Failure: RD_EINVAL (text that is not UTF-8, a negative count, a missing
+ * name; field names the member), RD_ETOOBIG (over PDF_MAX_ITEMS rows, or
+ * out's cap), RD_ENOMEM, RD_EINTERNAL (cairo failed).
+ */
+enum rd_err pdf_announcement(const struct pdf_announcement *a, struct buf *out,
+			     struct rd_error *err);
 
 /*
  * Frees the font map and the caches of cairo and fontconfig. Only for the
