@@ -19,8 +19,12 @@
 #define PDF_A4_W  (210 * PDF_MM)
 #define PDF_A4_H  (297 * PDF_MM)
 #define PDF_SERIF "Noto Serif CJK SC"
-#define PDF_SANS  "Noto Sans CJK SC"
-#define PDF_MONO  "Noto Sans Mono CJK SC"
+/* Not "Noto Sans CJK SC": cairo 1.16 embeds a broken glyph for 如 from it
+ * (blank in poppler, a missing-glyph box in Ghostscript; found 2026-11-29
+ * with pango-view alone, so not renda's code), and a name with 如 must not
+ * print blank on a card or a ballot. The serif face embeds correctly. */
+#define PDF_SANS "Noto Serif CJK SC"
+#define PDF_MONO "Noto Sans Mono CJK SC"
 
 struct pdf_doc {
 	cairo_surface_t *surface;
