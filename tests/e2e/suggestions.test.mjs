@@ -1,12 +1,15 @@
 // Browser test of a suggestion's whole life (issue 6), every step in the UI:
 // a delegate (daibiao01, on a phone) submits a suggestion; staff create a
 // second handling unit on the units page and assign the suggestion to
-// 县交通运输局 (lead) with 县财政局 assisting; the unit signs in, finds it in
-// its inbox and replies (列入计划); the delegate rates 不满意 with a reason
+// 县交通运输局 (lead) with 县财政局 assisting; the assisting unit sees the
+// item read-only (no reply form, no return or extension); the lead unit signs
+// in, finds it in its inbox and replies (列入计划); the delegate rates 不满意 with a reason
 // and the item shows 重新办理; the unit replies again (已解决或部分解决); the
 // delegate rates 满意 and the item shows 已办结, with every step on the
-// timeline. Also: another delegate co-signs (附议) an item opened by its
-// link, and the office's overdue filter and a unit's return request.
+// timeline. Also: another delegate opens an item by its link, reads its title
+// and content and co-signs it (附议); the office's overdue filter; a unit's
+// extension request refused (不批准延期) and its return request. Who may do
+// what comes from the server's `viewer` object, not from names.
 // The lead unit and its account are set up over the API, as in
 // tests/api/suggestions.test.mjs. Screenshots of the delegate's detail page
 // (phone) and the unit's inbox go to build/check/.
@@ -89,15 +92,20 @@ test('a suggestion from submission to 已办结: assign, reply, 不满意, rehan
   await waitText(dele.locator('[data-test=detail-title]'), title);
   await waitText(stateOf(dele), '待交办');
   assert.equal((await dele.locator('[data-test=detail-proposers]').innerText()).trim(), env.names.daibiao01);
-  // Back in 我的建议 the item is listed with its state.
+  const submitted = (await waitText(dele.locator('[data-test=detail-submitted]'), /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/)).trim();
+  assert.equal(await dele.locator('[data-test=cosign]').count(), 0, 'a proposer is not offered 附议');
+  // Back in 我的建议 the item is listed with its state and when it was submitted.
   await dele.locator('.back').click();
   await waitText(dele.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '待交办');
+  await waitText(dele.locator(`[data-test=suggestion-${id}] [data-test=suggestion-submitted]`), `提出时间：${submitted}`);
 
   // Staff: a second unit on the units page, then 交办 with lead and assisting units.
   const staff = await newPage(t, env.browser);
   await signedIn(staff, base, 'staff');
   await openMenu(staff, '承办单位', '/suggestions/units');
   await staff.locator('input[name=name]').fill('县财政局');
+  await staff.locator('input[name=username]').fill('czj');
+  await staff.locator('input[name=password]').fill('password1');
   await staff.locator('[data-test=unit-create]').click();
   await waitText(staff.locator('[data-test=unit-created]'), /已创建承办单位 县财政局/);
   await staff.locator('[data-test=page-suggestions-units]').getByText('县财政局', { exact: true }).waitFor();
@@ -133,11 +141,27 @@ test('a suggestion from submission to 已办结: assign, reply, 不满意, rehan
   await waitText(row.locator('[data-test=suggestion-title]'), title);
   await waitText(row.locator('[data-test=suggestion-state]'), '已交办');
   await waitText(row.locator('[data-test=suggestion-due]'), `答复期限：${due}`);
+  await waitText(row.locator('[data-test=suggestion-submitted]'), `提出时间：${submitted}`);
   await waitText(row.locator('[data-test=due-soon]'), '即将到期');
   await waitText(unit.locator('[data-test=inbox-summary]'), /即将到期 1 件/);
   await unit.screenshot({ path: join(SHOTS, 'e2e-suggestions-inbox.png'), fullPage: true });
+
+  // The assisting unit (县财政局) sees the item, but the reply is the lead's:
+  // no reply form, no 申请退回 or 申请延期.
+  const assisting = await newPage(t, env.browser);
+  await unitSignedIn(assisting, 'czj');
+  await openMenu(assisting, '议案建议', '/suggestions/inbox');
+  await assisting.locator(`[data-test=suggestion-${id}]`).click();
+  await assisting.waitForURL((u) => u.pathname === `/suggestions/${id}`);
+  await waitText(assisting.locator('[data-test=detail-title]'), title);
+  await waitText(assisting.locator('[data-test=unit-actions]'), /本单位为协办单位，由主办单位答复。/);
+  for (const what of ['reply-form', 'unit-return', 'unit-extension', 'office-actions', 'rate-form', 'cosign']) {
+    assert.equal(await assisting.locator(`[data-test=${what}]`).count(), 0, `no ${what} for the assisting unit`);
+  }
+
   await row.click();
   await unit.waitForURL((u) => u.pathname === `/suggestions/${id}`);
+  assert.equal(await unit.locator('[data-test=unit-actions] .muted').filter({ hasText: '协办' }).count(), 0, 'the lead is not told it assists');
   await unit.locator('[data-test=reply-cat-planned]').click();
   await unit.locator('[data-test=reply-content]').fill('已将该路段列入明年道路维修计划，预计2027年6月完工。');
   await unit.locator('[data-test=reply-signed-by]').fill('王局长');
@@ -193,7 +217,7 @@ test('a suggestion from submission to 已办结: assign, reply, 不满意, rehan
   await waitText(staff.locator(`[data-test=suggestion-${id}] [data-test=suggestion-state]`), '已办结');
 });
 
-test('another delegate co-signs by link; the unit asks to return; the office filters', async (t) => {
+test('another delegate reads an item by link and co-signs; the office filters; the unit\'s extension is refused, its return approved', async (t) => {
   const base = env.server.url;
   await leadUnit();
   const d1 = new Client(base);
@@ -202,12 +226,23 @@ test('another delegate co-signs by link; the unit asks to return; the office fil
   assert.equal(r.status, 201, r.text);
   const id = r.json.suggestion.id;
 
-  // daibiao02 opens the link: the item is not theirs yet, 附议 is offered.
+  // daibiao02 opens the link: the item is not theirs yet; they read its
+  // title and content (read-only) and 附议 is offered.
   const d2 = await newPage(t, env.browser, PHONE);
   await signedIn(d2, base, 'daibiao02');
   await d2.goto(`${base}/suggestions/${id}`);
   await d2.locator('[data-test=cosign-card]').waitFor();
+  await waitText(d2.locator('[data-test=detail-title]'), '关于增设城区公交线路的建议');
+  await waitText(d2.locator('[data-test=cosign-card] [data-test=detail-content]'), '建议增设城区至工业园区公交线路。');
+  await waitText(d2.locator('[data-test=cosign-card] [data-test=detail-proposers]'), env.names.daibiao01);
+  await waitText(d2.locator('[data-test=cosign-card] [data-test=detail-submitted]'), /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+  for (const what of ['suggestion-timeline', 'rate-form', 'office-actions', 'unit-actions']) {
+    assert.equal(await d2.locator(`[data-test=${what}]`).count(), 0, `a reader sees no ${what}`);
+  }
+  await d2.screenshot({ path: join(SHOTS, 'e2e-suggestions-cosign-phone.png') });
   await d2.locator('[data-test=cosign]').click();
+  await d2.locator('[data-test=suggestion-timeline]').waitFor();
+  assert.equal(await d2.locator('[data-test=cosign]').count(), 0, 'co-signed: no more 附议');
   await waitText(d2.locator('[data-test=detail-title]'), '关于增设城区公交线路的建议');
   await waitText(d2.locator('[data-test=detail-cosigners]'), env.names.daibiao02);
   await waitText(d2.locator('[data-test=suggestion-timeline]'), /附议[\s\S]*办理人：daibiao02/);
@@ -233,10 +268,23 @@ test('another delegate co-signs by link; the unit asks to return; the office fil
   await staff.screenshot({ path: join(SHOTS, 'e2e-suggestions-office-overdue.png') });
   await staff.locator('[data-test=office-filter-overdue]').click();
 
-  // The unit asks to return it, with the reason; the office sees the request and approves.
+  // The unit asks for an extension; the office refuses it (不批准延期 on the timeline).
   const unit = await newPage(t, env.browser);
   await unitSignedIn(unit, 'jtj');
   await unit.goto(`${base}/suggestions/${id}`);
+  await unit.locator('[data-test=unit-extension] [data-test=ra-open]').click();
+  await unit.locator('[data-test=unit-extension] [data-test=ra-reason]').fill('需与县公交公司协商线路');
+  await unit.locator('[data-test=unit-extension] [data-test=ra-confirm]').click();
+  await waitText(unit.locator('[data-test=unit-actions]'), /已申请延期，等待常委会办公室审批。/);
+  await staff.goto(`${base}/suggestions/${id}`);
+  await waitText(staff.locator('[data-test=extension-request]'), /需与县公交公司协商线路/);
+  await staff.locator('[data-test=extension-deny]').click();
+  await waitText(staff.locator('[data-test=timeline-deny_extension] [data-test=timeline-action]'), '不批准延期');
+  await waitText(unit.locator('[data-test=timeline-deny_extension] [data-test=timeline-action]'), '不批准延期');
+  await staff.goto(`${base}/suggestions/office`);
+  await late.waitFor();
+
+  // The unit asks to return it, with the reason; the office sees the request and approves.
   await unit.locator('[data-test=unit-return] [data-test=ra-open]').click();
   await unit.locator('[data-test=unit-return] [data-test=ra-confirm]').click();
   await waitText(unit.locator('[data-test=unit-return] .el-form-item__error'), '请填写理由');

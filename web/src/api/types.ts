@@ -396,6 +396,8 @@ export interface Suggestion {
   lead_unit_id: number | null;
   /** How many replies so far. */
   round: number;
+  /** When it was submitted (ISO 8601). */
+  submitted_at: string;
 }
 
 export interface SuggestionSigner {
@@ -437,6 +439,22 @@ export interface SuggestionRating {
   reason: string;
 }
 
+/** Who the caller is for this item (the server says; the page does not guess by names). */
+export interface SuggestionViewer {
+  /** Staff of the standing committee's office. */
+  office: boolean;
+  /** The caller's delegate record when a proposer or co-signer of the item. */
+  delegate_id: number | null;
+  signer_role: 'proposer' | 'co_signer' | null;
+  /** A signer who has rated the latest reply already. */
+  rated_this_round: boolean;
+  /** The caller's unit when it is assigned the item. */
+  unit_id: number | null;
+  unit_role: 'lead' | 'assisting' | null;
+  /** A delegate of the congress, not a signer, reading a submitted item: may co-sign (附议). */
+  reader: boolean;
+}
+
 /** GET /api/suggestions/{id} */
 export interface SuggestionView {
   suggestion: Suggestion;
@@ -445,4 +463,5 @@ export interface SuggestionView {
   timeline: SuggestionEvent[];
   replies: SuggestionReply[];
   ratings: SuggestionRating[];
+  viewer: SuggestionViewer;
 }

@@ -596,6 +596,9 @@ const en: Messages = {
       approve_return: 'Return approved',
       deny_return: 'Return refused',
       request_extension: 'Unit asked for an extension',
+      approve_extension: 'Extension approved',
+      deny_extension: 'Extension denied',
+      // Steps recorded before approve/deny were told apart.
       decide_extension: 'Extension decided',
       reply: 'Replied',
       rate: 'Rated by a delegate',
@@ -615,6 +618,7 @@ const en: Messages = {
     assistingUnits: 'Assisting units',
     proposers: 'Proposed by',
     coSigners: 'Co-signed by',
+    submittedAt: 'Submitted',
     assignedOn: 'Assigned on',
     dueOn: 'Reply due',
     extended: 'Extended',
@@ -641,7 +645,7 @@ const en: Messages = {
       submit: 'Submit',
     },
     cosign: {
-      title: 'Suggestion no. {id}',
+      title: 'Co-sign this suggestion',
       hint: 'Another delegate proposed this suggestion. Co-sign it to join as a proposer: you will follow its handling and rate the reply. Co-signing is possible only before it is assigned.',
       button: 'Co-sign',
     },

@@ -601,6 +601,9 @@ const zhCN = {
       approve_return: '同意退回',
       deny_return: '不同意退回',
       request_extension: '承办单位申请延期',
+      approve_extension: '批准延期',
+      deny_extension: '不批准延期',
+      // Steps recorded before approve/deny were told apart.
       decide_extension: '审批延期申请',
       reply: '答复',
       rate: '代表评价',
@@ -620,6 +623,7 @@ const zhCN = {
     assistingUnits: '协办单位',
     proposers: '提出人',
     coSigners: '附议代表',
+    submittedAt: '提出时间',
     assignedOn: '交办日期',
     dueOn: '答复期限',
     extended: '已延期',
@@ -646,7 +650,7 @@ const zhCN = {
       submit: '提交建议',
     },
     cosign: {
-      title: '第 {id} 号建议',
+      title: '附议这件建议',
       hint: '这件建议由其他代表提出。附议后您将与提出人一同成为联名代表，可以查看办理进展并评价答复。只能在交办前附议。',
       button: '附议',
     },
