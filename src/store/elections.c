@@ -12,20 +12,6 @@
 
 #define COPY(dst, st, col) store_col_copy((st), (col), (dst), sizeof(dst))
 
-static enum rd_err step_one(struct store_tx *tx, struct store_stmt *st)
-{
-	enum store_step r = store_step(st);
-
-	if (r == STORE_ERROR)
-		return store_tx_error(tx, NULL);
-	return r == STORE_ROW ? RD_OK : RD_ENOTFOUND;
-}
-
-static enum rd_err exec(struct store_tx *tx, struct store_stmt *st)
-{
-	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;
-}
-
 enum rd_err election_create(struct store_tx *tx, struct election *e, int64_t now)
 {
 	struct store_stmt *st =
@@ -39,7 +25,7 @@ enum rd_err election_create(struct store_tx *tx, struct election *e, int64_t now
 	store_bind_i64(st, 5, e->margin_min);
 	store_bind_i64(st, 6, e->margin_max);
 	store_bind_i64(st, 7, now);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	e->id = store_last_id(tx);
 	return RD_OK;
@@ -65,7 +51,7 @@ enum rd_err election_get(struct store_tx *tx, int64_t id, struct election *out)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_election(st, out);
 	return rc;
@@ -101,7 +87,7 @@ enum rd_err candidate_add(struct store_tx *tx, struct candidate *c)
 		store_bind_null(st, 3);
 	store_bind_text(st, 4, c->nominated_by);
 	store_bind_text(st, 5, c->bio);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	c->id = store_last_id(tx);
 	return RD_OK;
@@ -144,7 +130,7 @@ enum rd_err round_create(struct store_tx *tx, struct round *r)
 		store_bind_null(st, 3);
 	store_bind_text(st, 4, r->kind);
 	store_bind_i64(st, 5, r->seats);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	r->id = store_last_id(tx);
 	str_copy(r->state, sizeof(r->state), "draft");
@@ -154,7 +140,7 @@ enum rd_err round_create(struct store_tx *tx, struct round *r)
 		store_bind_i64(st, 1, r->id);
 		store_bind_i64(st, 2, (int64_t)i + 1);
 		store_bind_text(st, 3, r->names[i]);
-		if (exec(tx, st))
+		if (store_exec(st))
 			return store_tx_error(tx, NULL);
 	}
 	return RD_OK;
@@ -210,7 +196,7 @@ enum rd_err round_get(struct store_tx *tx, int64_t id, struct round *out)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	return rc ? rc : read_round(tx, st, out);
 }
 
@@ -266,7 +252,7 @@ enum rd_err round_transition(struct store_tx *tx, int64_t id, const char *from, 
 	store_bind_i64(st, 1, at);
 	store_bind_i64(st, 2, id);
 	store_bind_text(st, 3, from);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
 }
@@ -278,7 +264,7 @@ enum rd_err round_open_in(struct store_tx *tx, int64_t plenary_id, int64_t *roun
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, plenary_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	*round_id = rc == RD_OK ? store_col_i64(st, 0) : 0;
 	return rc == RD_ENOTFOUND ? RD_OK : rc;
 }
@@ -295,7 +281,7 @@ enum rd_err round_set_counts(struct store_tx *tx, int64_t id, int64_t electorate
 	store_bind_i64(st, 3, returned);
 	store_bind_text(st, 4, decision);
 	store_bind_i64(st, 5, id);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err round_decision(struct store_tx *tx, int64_t id,
@@ -306,7 +292,7 @@ enum rd_err round_decision(struct store_tx *tx, int64_t id,
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	return rc ? rc : each(store_col_text(st, 0), ctx);
 }
 
@@ -319,7 +305,7 @@ enum rd_err round_set_announcement(struct store_tx *tx, int64_t id, const char *
 	store_bind_text(st, 1, announcement);
 	store_bind_text(st, 2, signature);
 	store_bind_i64(st, 3, id);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err round_announcement(struct store_tx *tx, int64_t id,
@@ -331,7 +317,7 @@ enum rd_err round_announcement(struct store_tx *tx, int64_t id,
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	return rc ? rc : each(store_col_text(st, 0), store_col_text(st, 1), ctx);
 }
 
@@ -345,7 +331,7 @@ enum rd_err ballot_cast(struct store_tx *tx, int64_t round_id, int64_t delegate_
 
 	store_bind_i64(st, 1, round_id);
 	store_bind_i64(st, 2, delegate_id);
-	rc = exec(tx, st);
+	rc = store_exec(st);
 	if (rc)
 		return rc;
 	if (!store_changes(tx))
@@ -359,7 +345,7 @@ enum rd_err ballot_cast(struct store_tx *tx, int64_t round_id, int64_t delegate_
 	store_bind_blob(st, 2, token, sizeof(token));
 	store_bind_text(st, 3, receipt);
 	store_bind_text(st, 4, content);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err ballot_registered(struct store_tx *tx, int64_t round_id, int64_t delegate_id, bool *yes)
@@ -370,7 +356,7 @@ enum rd_err ballot_registered(struct store_tx *tx, int64_t round_id, int64_t del
 
 	store_bind_i64(st, 1, round_id);
 	store_bind_i64(st, 2, delegate_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	*yes = rc == RD_OK;
 	return rc == RD_ENOTFOUND ? RD_OK : rc;
 }
@@ -385,7 +371,7 @@ enum rd_err ballot_counts(struct store_tx *tx, int64_t round_id, int64_t *regist
 
 	store_bind_i64(st, 1, round_id);
 	store_bind_i64(st, 2, round_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc)
 		return rc;
 	*registered = store_col_i64(st, 0);

@@ -12,11 +12,6 @@
 
 #define COPY(dst, st, col) store_col_copy((st), (col), (dst), sizeof(dst))
 
-static enum rd_err exec(struct store_tx *tx, struct store_stmt *st)
-{
-	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;
-}
-
 enum rd_err nomination_create(struct store_tx *tx, struct nomination *n, int64_t now)
 {
 	struct store_stmt *st = store_sql(tx, "INSERT INTO nominations (election_id, started_by,"
@@ -25,7 +20,7 @@ enum rd_err nomination_create(struct store_tx *tx, struct nomination *n, int64_t
 	store_bind_i64(st, 1, n->election_id);
 	store_bind_i64(st, 2, n->started_by);
 	store_bind_i64(st, 3, now);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	n->id = store_last_id(tx);
 	n->created_at = now;
@@ -36,7 +31,7 @@ enum rd_err nomination_create(struct store_tx *tx, struct nomination *n, int64_t
 		store_bind_i64(st, 1, n->id);
 		store_bind_i64(st, 2, (int64_t)i + 1);
 		store_bind_text(st, 3, n->names[i]);
-		if (exec(tx, st))
+		if (store_exec(st))
 			return store_tx_error(tx, NULL);
 	}
 	return RD_OK;
@@ -109,7 +104,7 @@ enum rd_err nomination_sign(struct store_tx *tx, int64_t id, int64_t delegate_id
 	store_bind_i64(st, 1, id);
 	store_bind_i64(st, 2, delegate_id);
 	store_bind_i64(st, 3, now);
-	rc = exec(tx, st);
+	rc = store_exec(st);
 	if (rc)
 		return rc;
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
@@ -157,7 +152,7 @@ enum rd_err nomination_submit(struct store_tx *tx, int64_t id, int64_t now)
 
 	store_bind_i64(st, 1, now);
 	store_bind_i64(st, 2, id);
-	rc = exec(tx, st);
+	rc = store_exec(st);
 	if (rc)
 		return rc;
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;

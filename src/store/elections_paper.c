@@ -11,18 +11,13 @@
 #include "store/elections.h"
 #include "base/banned.h"
 
-static enum rd_err exec(struct store_tx *tx, struct store_stmt *st)
-{
-	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;
-}
-
 enum rd_err round_set_mode(struct store_tx *tx, int64_t id, const char *mode)
 {
 	struct store_stmt *st = store_sql(tx, "UPDATE rounds SET mode = ? WHERE id = ?");
 
 	store_bind_text(st, 1, mode);
 	store_bind_i64(st, 2, id);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err paper_set_counts(struct store_tx *tx, int64_t round_id, int64_t issued,
@@ -34,7 +29,7 @@ enum rd_err paper_set_counts(struct store_tx *tx, int64_t round_id, int64_t issu
 	store_bind_i64(st, 1, issued);
 	store_bind_i64(st, 2, returned);
 	store_bind_i64(st, 3, round_id);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err paper_teller(struct store_tx *tx, int64_t round_id, int64_t user_id, int *slot)
@@ -60,7 +55,7 @@ enum rd_err paper_teller(struct store_tx *tx, int64_t round_id, int64_t user_id,
 						  : "UPDATE rounds SET teller2 = ? WHERE id = ?");
 			store_bind_i64(st, 1, user_id);
 			store_bind_i64(st, 2, round_id);
-			rc = exec(tx, st);
+			rc = store_exec(st);
 			*slot = i + 1;
 			return rc;
 		}
@@ -79,7 +74,7 @@ enum rd_err paper_entry_add(struct store_tx *tx, int64_t round_id, int slot, int
 	store_bind_i64(st, 2, slot);
 	store_bind_i64(st, 3, number);
 	store_bind_text(st, 4, content);
-	rc = exec(tx, st);
+	rc = store_exec(st);
 	if (rc)
 		return rc;
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
@@ -122,7 +117,7 @@ enum rd_err paper_settle(struct store_tx *tx, int64_t round_id, int64_t number, 
 	store_bind_i64(st, 2, number);
 	store_bind_text(st, 3, content);
 	store_bind_i64(st, 4, user_id);
-	rc = exec(tx, st);
+	rc = store_exec(st);
 	if (rc)
 		return rc;
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
@@ -137,7 +132,7 @@ enum rd_err paper_totals_set(struct store_tx *tx, int64_t round_id, int slot, co
 	store_bind_i64(st, 1, round_id);
 	store_bind_i64(st, 2, slot);
 	store_bind_text(st, 3, content);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err paper_totals_get(struct store_tx *tx, int64_t round_id,

@@ -10,20 +10,6 @@
 
 #define COPY(dst, st, col) store_col_copy((st), (col), (dst), sizeof(dst))
 
-static enum rd_err step_one(struct store_tx *tx, struct store_stmt *st)
-{
-	enum store_step r = store_step(st);
-
-	if (r == STORE_ERROR)
-		return store_tx_error(tx, NULL);
-	return r == STORE_ROW ? RD_OK : RD_ENOTFOUND;
-}
-
-static enum rd_err exec(struct store_tx *tx, struct store_stmt *st)
-{
-	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;
-}
-
 enum rd_err plenary_create(struct store_tx *tx, int64_t session_id, int64_t number,
 			   const char *title, const char *scheduled_at, int64_t *id)
 {
@@ -34,7 +20,7 @@ enum rd_err plenary_create(struct store_tx *tx, int64_t session_id, int64_t numb
 	store_bind_i64(st, 2, number);
 	store_bind_text(st, 3, title);
 	store_bind_text(st, 4, scheduled_at ? scheduled_at : "");
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	*id = store_last_id(tx);
 	return RD_OK;
@@ -61,7 +47,7 @@ enum rd_err plenary_get(struct store_tx *tx, int64_t id, struct plenary *out)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_plenary(st, out);
 	return rc;
@@ -91,7 +77,7 @@ enum rd_err plenary_transition(struct store_tx *tx, int64_t id, const char *from
 	store_bind_text(st, 1, to);
 	store_bind_i64(st, 2, id);
 	store_bind_text(st, 3, from);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
 }
@@ -106,7 +92,7 @@ enum rd_err plenary_set_current(struct store_tx *tx, int64_t id, int64_t item_id
 	else
 		store_bind_null(st, 1);
 	store_bind_i64(st, 2, id);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ENOTFOUND;
 }
@@ -122,7 +108,7 @@ enum rd_err plenary_current(struct store_tx *tx, int64_t term_id, struct plenary
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, term_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_plenary(st, out);
 	return rc;
@@ -136,7 +122,7 @@ enum rd_err plenary_term(struct store_tx *tx, int64_t plenary_id, int64_t *term_
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, plenary_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		*term_id = store_col_i64(st, 0);
 	return rc;
@@ -157,7 +143,7 @@ enum rd_err attendance_set(struct store_tx *tx, int64_t plenary_id, int64_t dele
 	store_bind_text(st, 4, reason ? reason : "");
 	store_bind_text(st, 5, method ? method : "");
 	store_bind_i64(st, 6, at);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err attendance_get(struct store_tx *tx, int64_t plenary_id, int64_t delegate_id,
@@ -171,7 +157,7 @@ enum rd_err attendance_get(struct store_tx *tx, int64_t plenary_id, int64_t dele
 	out->delegate_id = delegate_id;
 	store_bind_i64(st, 1, plenary_id);
 	store_bind_i64(st, 2, delegate_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_ENOTFOUND) {
 		str_copy(out->state, sizeof(out->state), "absent");
 		return RD_OK;
@@ -193,7 +179,7 @@ enum rd_err attendance_present(struct store_tx *tx, int64_t plenary_id, int64_t 
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, plenary_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		*n = store_col_i64(st, 0);
 	return rc;
@@ -244,7 +230,7 @@ enum rd_err agenda_add(struct store_tx *tx, struct agenda_item *item)
 		st = store_sql(tx, "SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items"
 				   " WHERE plenary_id = ?");
 		store_bind_i64(st, 1, item->plenary_id);
-		if (step_one(tx, st))
+		if (store_one(st))
 			return store_tx_error(tx, NULL);
 		item->position = store_col_i64(st, 0);
 	}
@@ -257,7 +243,7 @@ enum rd_err agenda_add(struct store_tx *tx, struct agenda_item *item)
 		store_bind_i64(st, 4, item->document_id);
 	else
 		store_bind_null(st, 4);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	item->id = store_last_id(tx);
 	return RD_OK;
@@ -276,7 +262,7 @@ enum rd_err agenda_update(struct store_tx *tx, const struct agenda_item *item)
 	else
 		store_bind_null(st, 3);
 	store_bind_i64(st, 4, item->id);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ENOTFOUND;
 }
@@ -286,7 +272,7 @@ enum rd_err agenda_delete(struct store_tx *tx, int64_t id)
 	struct store_stmt *st = store_sql(tx, "DELETE FROM agenda_items WHERE id = ?");
 
 	store_bind_i64(st, 1, id);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ENOTFOUND;
 }
@@ -309,7 +295,7 @@ enum rd_err agenda_get(struct store_tx *tx, int64_t id, struct agenda_item *out)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_item(st, out);
 	return rc;
@@ -347,7 +333,7 @@ enum rd_err document_add(struct store_tx *tx, const char *title, const char *con
 	store_bind_text(st, 4, hash);
 	store_bind_blob(st, 5, data, n);
 	store_bind_i64(st, 6, at);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	*id = store_last_id(tx);
 	return RD_OK;
@@ -358,7 +344,7 @@ enum rd_err document_exists(struct store_tx *tx, int64_t id)
 	struct store_stmt *st = store_sql(tx, "SELECT 1 FROM documents WHERE id = ?");
 
 	store_bind_i64(st, 1, id);
-	return step_one(tx, st);
+	return store_one(st);
 }
 
 enum rd_err document_read(struct store_tx *tx, int64_t id,
@@ -373,7 +359,7 @@ enum rd_err document_read(struct store_tx *tx, int64_t id,
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc)
 		return rc;
 	p = store_col_blob(st, 2, &n);

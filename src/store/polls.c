@@ -10,20 +10,6 @@
 
 #define COPY(dst, st, col) store_col_copy((st), (col), (dst), sizeof(dst))
 
-static enum rd_err step_one(struct store_tx *tx, struct store_stmt *st)
-{
-	enum store_step r = store_step(st);
-
-	if (r == STORE_ERROR)
-		return store_tx_error(tx, NULL);
-	return r == STORE_ROW ? RD_OK : RD_ENOTFOUND;
-}
-
-static enum rd_err exec(struct store_tx *tx, struct store_stmt *st)
-{
-	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;
-}
-
 enum rd_err poll_create(struct store_tx *tx, struct poll *p)
 {
 	struct store_stmt *st = store_sql(
@@ -39,7 +25,7 @@ enum rd_err poll_create(struct store_tx *tx, struct poll *p)
 	store_bind_text(st, 4, poll_threshold_name(p->threshold));
 	store_bind_i64(st, 5, p->anonymous);
 	store_bind_text(st, 6, p->last_press ? "last" : "first");
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	p->id = store_last_id(tx);
 	str_copy(p->state, sizeof(p->state), "draft");
@@ -89,7 +75,7 @@ enum rd_err poll_get(struct store_tx *tx, int64_t id, struct poll *out)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_poll(st, out);
 	return rc;
@@ -134,7 +120,7 @@ enum rd_err poll_transition(struct store_tx *tx, int64_t id, const char *from, c
 	store_bind_i64(st, 1, at);
 	store_bind_i64(st, 2, id);
 	store_bind_text(st, 3, from);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
 }
@@ -146,7 +132,7 @@ enum rd_err poll_open_in(struct store_tx *tx, int64_t plenary_id, int64_t *poll_
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, plenary_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	*poll_id = rc == RD_OK ? store_col_i64(st, 0) : 0;
 	return rc == RD_ENOTFOUND ? RD_OK : rc;
 }
@@ -167,7 +153,7 @@ enum rd_err poll_store_result(struct store_tx *tx, int64_t id, const struct poll
 	store_bind_i64(st, 7, needed);
 	store_bind_i64(st, 8, passed);
 	store_bind_i64(st, 9, id);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err vote_insert(struct store_tx *tx, int64_t poll_id, int64_t delegate_id,
@@ -184,7 +170,7 @@ enum rd_err vote_insert(struct store_tx *tx, int64_t poll_id, int64_t delegate_i
 	store_bind_i64(st, 2, delegate_id);
 	store_bind_text(st, 3, choice);
 	store_bind_i64(st, 4, at);
-	rc = exec(tx, st);
+	rc = store_exec(st);
 	if (rc)
 		return rc;
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
@@ -202,7 +188,7 @@ enum rd_err vote_replace(struct store_tx *tx, int64_t poll_id, int64_t delegate_
 	store_bind_i64(st, 2, delegate_id);
 	store_bind_text(st, 3, choice);
 	store_bind_i64(st, 4, at);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err vote_get(struct store_tx *tx, int64_t poll_id, int64_t delegate_id, char *choice)
@@ -213,7 +199,7 @@ enum rd_err vote_get(struct store_tx *tx, int64_t poll_id, int64_t delegate_id, 
 
 	store_bind_i64(st, 1, poll_id);
 	store_bind_i64(st, 2, delegate_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		store_col_copy(st, 0, choice, 8);
 	return rc;
@@ -228,7 +214,7 @@ enum rd_err votes_count(struct store_tx *tx, int64_t poll_id, int64_t *yes, int6
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, poll_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc)
 		return rc;
 	*yes = store_col_i64(st, 0);

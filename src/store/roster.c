@@ -11,27 +11,13 @@
 /* Copies a text column into a fixed buffer; NULL becomes "". */
 #define COPY(dst, st, col) store_col_copy((st), (col), (dst), sizeof(dst))
 
-static enum rd_err step_one(struct store_tx *tx, struct store_stmt *st)
-{
-	enum store_step r = store_step(st);
-
-	if (r == STORE_ERROR)
-		return store_tx_error(tx, NULL);
-	return r == STORE_ROW ? RD_OK : RD_ENOTFOUND;
-}
-
-static enum rd_err exec(struct store_tx *tx, struct store_stmt *st)
-{
-	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;
-}
-
 enum rd_err term_create(struct store_tx *tx, int64_t number, const char *name, int64_t *id)
 {
 	struct store_stmt *st = store_sql(tx, "INSERT INTO terms (number, name) VALUES (?, ?)");
 
 	store_bind_i64(st, 1, number);
 	store_bind_text(st, 2, name);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	*id = store_last_id(tx);
 	return RD_OK;
@@ -50,7 +36,7 @@ enum rd_err term_get(struct store_tx *tx, int64_t id, struct term *out)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_term(st, out);
 	return rc;
@@ -79,7 +65,7 @@ enum rd_err session_create(struct store_tx *tx, int64_t term_id, int64_t number,
 	store_bind_i64(st, 1, term_id);
 	store_bind_i64(st, 2, number);
 	store_bind_text(st, 3, name);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	*id = store_last_id(tx);
 	return RD_OK;
@@ -100,7 +86,7 @@ enum rd_err session_get(struct store_tx *tx, int64_t id, struct session *out)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_session(st, out);
 	return rc;
@@ -128,14 +114,14 @@ enum rd_err presidium_set(struct store_tx *tx, int64_t session_id, const int64_t
 	struct store_stmt *st = store_sql(tx, "DELETE FROM presidium_members WHERE session_id = ?");
 
 	store_bind_i64(st, 1, session_id);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	for (size_t i = 0; i < n; i++) {
 		st = store_sql(tx, "INSERT INTO presidium_members (session_id, delegate_id)"
 				   " VALUES (?, ?)");
 		store_bind_i64(st, 1, session_id);
 		store_bind_i64(st, 2, ids[i]);
-		if (exec(tx, st))
+		if (store_exec(st))
 			return store_tx_error(tx, NULL);
 	}
 	return RD_OK;
@@ -164,7 +150,7 @@ enum rd_err delegation_create(struct store_tx *tx, int64_t term_id, const char *
 	store_bind_i64(st, 1, term_id);
 	store_bind_text(st, 2, name);
 	store_bind_i64(st, 3, position);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	*id = store_last_id(tx);
 	return RD_OK;
@@ -178,7 +164,7 @@ enum rd_err delegation_find(struct store_tx *tx, int64_t term_id, const char *na
 
 	store_bind_i64(st, 1, term_id);
 	store_bind_text(st, 2, name);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		*id = store_col_i64(st, 0);
 	return rc;
@@ -190,7 +176,7 @@ enum rd_err delegation_term(struct store_tx *tx, int64_t id, int64_t *term_id)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		*term_id = store_col_i64(st, 0);
 	return rc;
@@ -272,7 +258,7 @@ enum rd_err delegate_create(struct store_tx *tx, struct delegate *d)
 	store_bind_i64(st, 1, d->term_id);
 	store_bind_text(st, 2, d->card_code);
 	bind_fields(st, 3, d);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	d->id = store_last_id(tx);
 	return RD_OK;
@@ -287,7 +273,7 @@ enum rd_err delegate_update(struct store_tx *tx, const struct delegate *d)
 
 	bind_fields(st, 1, d);
 	store_bind_i64(st, 10, d->id);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ENOTFOUND;
 }
@@ -303,7 +289,7 @@ enum rd_err delegate_set_status(struct store_tx *tx, int64_t id, const char *sta
 	store_bind_text(st, 2, date);
 	store_bind_text(st, 3, reason);
 	store_bind_i64(st, 4, id);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ENOTFOUND;
 }
@@ -317,14 +303,14 @@ enum rd_err delegate_set_user(struct store_tx *tx, int64_t id, int64_t user_id)
 	else
 		store_bind_null(st, 1);
 	store_bind_i64(st, 2, id);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ENOTFOUND;
 }
 
-static enum rd_err delegate_one(struct store_tx *tx, struct store_stmt *st, struct delegate *out)
+static enum rd_err delegate_one(struct store_stmt *st, struct delegate *out)
 {
-	enum rd_err rc = step_one(tx, st);
+	enum rd_err rc = store_one(st);
 
 	if (rc == RD_OK)
 		read_delegate(st, out);
@@ -337,7 +323,7 @@ enum rd_err delegate_get(struct store_tx *tx, int64_t id, struct delegate *out)
 		store_sql(tx, "SELECT " DELEGATE_COLS DELEGATE_FROM " WHERE d.id = ?");
 
 	store_bind_i64(st, 1, id);
-	return delegate_one(tx, st, out);
+	return delegate_one(st, out);
 }
 
 enum rd_err delegate_by_user(struct store_tx *tx, int64_t term_id, int64_t user_id,
@@ -348,7 +334,7 @@ enum rd_err delegate_by_user(struct store_tx *tx, int64_t term_id, int64_t user_
 
 	store_bind_i64(st, 1, term_id);
 	store_bind_i64(st, 2, user_id);
-	return delegate_one(tx, st, out);
+	return delegate_one(st, out);
 }
 
 enum rd_err delegate_by_seat(struct store_tx *tx, int64_t term_id, const char *seat,
@@ -359,7 +345,7 @@ enum rd_err delegate_by_seat(struct store_tx *tx, int64_t term_id, const char *s
 
 	store_bind_i64(st, 1, term_id);
 	store_bind_text(st, 2, seat);
-	return delegate_one(tx, st, out);
+	return delegate_one(st, out);
 }
 
 enum rd_err delegate_by_card(struct store_tx *tx, const char *code, struct delegate *out)
@@ -368,7 +354,7 @@ enum rd_err delegate_by_card(struct store_tx *tx, const char *code, struct deleg
 		store_sql(tx, "SELECT " DELEGATE_COLS DELEGATE_FROM " WHERE d.card_code = ?");
 
 	store_bind_text(st, 1, code);
-	return delegate_one(tx, st, out);
+	return delegate_one(st, out);
 }
 
 enum rd_err delegate_of_user(struct store_tx *tx, int64_t user_id, struct delegate *out)
@@ -379,7 +365,7 @@ enum rd_err delegate_of_user(struct store_tx *tx, int64_t user_id, struct delega
 			      " ORDER BY t.number DESC LIMIT 1");
 
 	store_bind_i64(st, 1, user_id);
-	return delegate_one(tx, st, out);
+	return delegate_one(st, out);
 }
 
 enum rd_err delegates_each(struct store_tx *tx, int64_t term_id,
@@ -409,7 +395,7 @@ enum rd_err delegate_counts(struct store_tx *tx, int64_t term_id, struct delegat
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, term_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc)
 		return rc;
 	out->active = store_col_i64(st, 0);

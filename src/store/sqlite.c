@@ -261,6 +261,15 @@ enum rd_err store_exec(struct store_stmt *st)
 	return RD_OK;
 }
 
+enum rd_err store_one(struct store_stmt *st)
+{
+	enum store_step r = store_step(st);
+
+	if (r == STORE_ERROR)
+		return st ? st->tx->err : RD_ESTORE;
+	return r == STORE_ROW ? RD_OK : RD_ENOTFOUND;
+}
+
 int64_t store_col_i64(struct store_stmt *st, int col)
 {
 	return sqlite3_column_int64(st->st, col);

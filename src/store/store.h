@@ -109,6 +109,10 @@ enum store_step store_step(struct store_stmt *st);
 /* Runs a statement that returns no rows: RD_OK or the error as above. */
 enum rd_err store_exec(struct store_stmt *st);
 
+/* Steps a statement that gives at most one row: RD_OK (the row is there to
+ * read), RD_ENOTFOUND (none), or the error as above. */
+enum rd_err store_one(struct store_stmt *st);
+
 int64_t store_col_i64(struct store_stmt *st, int col);
 const char *store_col_text(struct store_stmt *st, int col); /* valid until next step */
 const void *store_col_blob(struct store_stmt *st, int col, size_t *n);

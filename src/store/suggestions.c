@@ -8,20 +8,6 @@
 
 #define COPY(dst, st, col) store_col_copy((st), (col), (dst), sizeof(dst))
 
-static enum rd_err step_one(struct store_tx *tx, struct store_stmt *st)
-{
-	enum store_step r = store_step(st);
-
-	if (r == STORE_ERROR)
-		return store_tx_error(tx, NULL);
-	return r == STORE_ROW ? RD_OK : RD_ENOTFOUND;
-}
-
-static enum rd_err exec(struct store_tx *tx, struct store_stmt *st)
-{
-	return store_exec(st) ? store_tx_error(tx, NULL) : RD_OK;
-}
-
 static void bind_opt(struct store_stmt *st, int i, int64_t v)
 {
 	if (v)
@@ -39,7 +25,7 @@ enum rd_err unit_create(struct store_tx *tx, const char *name, const char *email
 	store_bind_text(st, 1, name);
 	bind_opt(st, 2, user_id);
 	store_bind_text(st, 3, email ? email : "");
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	*id = store_last_id(tx);
 	return RD_OK;
@@ -61,7 +47,7 @@ enum rd_err unit_get(struct store_tx *tx, int64_t id, struct unit *out)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_unit(st, out);
 	return rc;
@@ -73,7 +59,7 @@ enum rd_err unit_of_user(struct store_tx *tx, int64_t user_id, struct unit *out)
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, user_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_unit(st, out);
 	return rc;
@@ -106,7 +92,7 @@ enum rd_err suggestion_create(struct store_tx *tx, struct suggestion *s)
 	store_bind_text(st, 4, s->content);
 	store_bind_text(st, 5, s->category);
 	store_bind_i64(st, 6, s->submitted_at);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	s->id = store_last_id(tx);
 	str_copy(s->state, sizeof(s->state), "submitted");
@@ -142,7 +128,7 @@ enum rd_err suggestion_get(struct store_tx *tx, int64_t id, struct suggestion *o
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		read_sugg(st, out);
 	return rc;
@@ -163,7 +149,7 @@ enum rd_err suggestion_update(struct store_tx *tx, const struct suggestion *s)
 	bind_opt(st, 6, s->lead_unit_id);
 	store_bind_i64(st, 7, s->round);
 	store_bind_i64(st, 8, s->id);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	return store_changes(tx) ? RD_OK : RD_ENOTFOUND;
 }
@@ -212,7 +198,7 @@ enum rd_err suggestion_add_signer(struct store_tx *tx, int64_t sid, int64_t dele
 	store_bind_i64(st, 2, delegate_id);
 	store_bind_text(st, 3, role);
 	store_bind_i64(st, 4, at);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err suggestion_signers_each(struct store_tx *tx, int64_t sid,
@@ -240,7 +226,7 @@ enum rd_err suggestion_set_units(struct store_tx *tx, int64_t sid, int64_t lead,
 		store_sql(tx, "DELETE FROM suggestion_units WHERE suggestion_id = ?");
 
 	store_bind_i64(st, 1, sid);
-	if (exec(tx, st))
+	if (store_exec(st))
 		return store_tx_error(tx, NULL);
 	for (size_t i = 0; lead && i <= n; i++) {
 		st = store_sql(tx, "INSERT INTO suggestion_units (suggestion_id, unit_id, role)"
@@ -248,7 +234,7 @@ enum rd_err suggestion_set_units(struct store_tx *tx, int64_t sid, int64_t lead,
 		store_bind_i64(st, 1, sid);
 		store_bind_i64(st, 2, i == 0 ? lead : assisting[i - 1]);
 		store_bind_text(st, 3, i == 0 ? "lead" : "assisting");
-		if (exec(tx, st))
+		if (store_exec(st))
 			return store_tx_error(tx, NULL);
 	}
 	return RD_OK;
@@ -262,7 +248,7 @@ enum rd_err suggestion_unit_role(struct store_tx *tx, int64_t sid, int64_t unit_
 
 	store_bind_i64(st, 1, sid);
 	store_bind_i64(st, 2, unit_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc == RD_OK)
 		store_col_copy(st, 0, role, 16);
 	return rc;
@@ -300,7 +286,7 @@ enum rd_err suggestion_event(struct store_tx *tx, int64_t sid, int64_t at, const
 	store_bind_text(st, 5, from);
 	store_bind_text(st, 6, to);
 	store_bind_text(st, 7, note ? note : "");
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err suggestion_events_each(struct store_tx *tx, int64_t sid,
@@ -342,7 +328,7 @@ enum rd_err suggestion_reply_add(struct store_tx *tx, int64_t sid, int64_t unit_
 	store_bind_text(st, 8, due_on ? due_on : "");
 	store_bind_text(st, 9, replied_on);
 	store_bind_i64(st, 10, on_time);
-	return exec(tx, st);
+	return store_exec(st);
 }
 
 enum rd_err suggestion_replies_each(struct store_tx *tx, int64_t sid,
@@ -380,7 +366,7 @@ enum rd_err suggestion_rate(struct store_tx *tx, int64_t sid, int64_t round, int
 	store_bind_text(st, 4, rating);
 	store_bind_text(st, 5, reason ? reason : "");
 	store_bind_i64(st, 6, at);
-	rc = exec(tx, st);
+	rc = store_exec(st);
 	if (rc)
 		return rc;
 	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
@@ -397,7 +383,7 @@ enum rd_err suggestion_rated(struct store_tx *tx, int64_t sid, int64_t round, in
 	store_bind_i64(st, 1, sid);
 	store_bind_i64(st, 2, round);
 	store_bind_i64(st, 3, delegate_id);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	*yes = rc == RD_OK;
 	return rc == RD_ENOTFOUND ? RD_OK : rc;
 }
@@ -412,7 +398,7 @@ enum rd_err suggestion_ratings_count(struct store_tx *tx, int64_t sid, int64_t r
 
 	store_bind_i64(st, 1, sid);
 	store_bind_i64(st, 2, round);
-	rc = step_one(tx, st);
+	rc = store_one(st);
 	if (rc)
 		return rc;
 	*rated = store_col_i64(st, 0);
