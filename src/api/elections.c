@@ -542,7 +542,6 @@ static enum rd_err open_write(struct store_tx *tx, void *arg, struct rd_error *e
 {
 	struct round_ctx *c = arg;
 	struct plenary p;
-	struct quorum q;
 	int64_t other;
 	enum rd_err rc = round_missing(round_get(tx, c->id, &c->r), err);
 
@@ -553,19 +552,13 @@ static enum rd_err open_write(struct store_tx *tx, void *arg, struct rd_error *e
 	if (strcmp(c->r.state, "draft") != 0)
 		return rd_fail(err, RD_ECONFLICT, "state", "the round is %s, not a draft",
 			       c->r.state);
-	if (strcmp(p.state, "open") != 0)
-		return rd_fail(err, RD_ECONFLICT, "state", "open the plenary first");
-	rc = round_open_in(tx, p.id, &other);
+	rc = floor_require_sitting(tx, &p, err);
+	if (!rc)
+		rc = round_open_in(tx, p.id, &other);
 	if (!rc && other)
 		return rd_fail(err, RD_ECONFLICT, "state", "another round is open in this plenary");
-	if (!rc)
-		rc = floor_quorum(tx, p.id, &q);
 	if (rc)
 		return rc;
-	if (!q.met)
-		return rd_fail(err, RD_ECONFLICT, "quorum",
-			       "no quorum: %lld present, %lld required of %lld",
-			       (long long)q.present, (long long)q.required, (long long)q.all);
 	rc = round_transition(tx, c->id, "draft", "open", clock_now_ms());
 	if (rc)
 		return rc;

@@ -30,6 +30,12 @@ json_t *floor_poll_json(const struct poll *p, bool show_result);
  * suspended, RULES §1) and those present, decided by poll_quorum(). */
 enum rd_err floor_quorum(struct store_tx *tx, int64_t plenary_id, struct quorum *q);
 
+/* A plenary may act — vote on a resolution, elect — only while it is open
+ * and two thirds of all delegates are present (LOL art. 14(4)). RD_OK, or
+ * RD_ECONFLICT naming "state" or "quorum". */
+enum rd_err floor_require_sitting(struct store_tx *tx, const struct plenary *p,
+				  struct rd_error *err);
+
 /* The caller's delegate record in the plenary's term: RD_EFORBIDDEN
  * (field "delegate") if the account is not a delegate there. */
 enum rd_err floor_caller_delegate(struct store_tx *tx, const struct request *req,

@@ -104,6 +104,24 @@ enum rd_err floor_quorum(struct store_tx *tx, int64_t plenary_id, struct quorum 
 	return poll_quorum(all, present, q, NULL);
 }
 
+enum rd_err floor_require_sitting(struct store_tx *tx, const struct plenary *p,
+				  struct rd_error *err)
+{
+	struct quorum q;
+	enum rd_err rc;
+
+	if (strcmp(p->state, "open") != 0)
+		return rd_fail(err, RD_ECONFLICT, "state", "open the plenary first");
+	rc = floor_quorum(tx, p->id, &q);
+	if (rc)
+		return rc;
+	if (!q.met)
+		return rd_fail(err, RD_ECONFLICT, "quorum",
+			       "no quorum: %lld present, %lld required of %lld",
+			       (long long)q.present, (long long)q.required, (long long)q.all);
+	return RD_OK;
+}
+
 enum rd_err floor_caller_delegate(struct store_tx *tx, const struct request *req,
 				  int64_t plenary_id, struct delegate *out, struct rd_error *err)
 {

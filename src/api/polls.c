@@ -158,7 +158,6 @@ static enum rd_err open_write(struct store_tx *tx, void *arg, struct rd_error *e
 {
 	struct poll_ctx *c = arg;
 	struct plenary pl;
-	struct quorum q;
 	int64_t other;
 	enum rd_err rc = poll_missing(poll_get(tx, c->id, &c->p), err);
 
@@ -169,21 +168,14 @@ static enum rd_err open_write(struct store_tx *tx, void *arg, struct rd_error *e
 	if (strcmp(c->p.state, "draft") != 0)
 		return rd_fail(err, RD_ECONFLICT, "state", "the vote is %s, not a draft",
 			       c->p.state);
-	if (strcmp(pl.state, "open") != 0)
-		return rd_fail(err, RD_ECONFLICT, "state", "open the plenary first");
+	rc = floor_require_sitting(tx, &pl, err);
+	if (rc)
+		return rc;
 	rc = poll_open_in(tx, pl.id, &other);
 	if (rc)
 		return rc;
 	if (other)
 		return rd_fail(err, RD_ECONFLICT, "state", "another vote is open in this plenary");
-	/* LOL art. 14(4): without two thirds present the plenary cannot act. */
-	rc = floor_quorum(tx, pl.id, &q);
-	if (rc)
-		return rc;
-	if (!q.met)
-		return rd_fail(err, RD_ECONFLICT, "quorum",
-			       "no quorum: %lld present, %lld required of %lld",
-			       (long long)q.present, (long long)q.required, (long long)q.all);
 	rc = poll_transition(tx, c->id, "draft", "open", clock_now_ms());
 	if (rc)
 		return rc;
