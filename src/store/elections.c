@@ -252,9 +252,7 @@ enum rd_err round_transition(struct store_tx *tx, int64_t id, const char *from, 
 	store_bind_i64(st, 1, at);
 	store_bind_i64(st, 2, id);
 	store_bind_text(st, 3, from);
-	if (store_exec(st))
-		return store_tx_error(tx, NULL);
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }
 
 enum rd_err round_open_in(struct store_tx *tx, int64_t plenary_id, int64_t *round_id)

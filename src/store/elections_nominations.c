@@ -99,15 +99,11 @@ enum rd_err nomination_sign(struct store_tx *tx, int64_t id, int64_t delegate_id
 	struct store_stmt *st = store_sql(tx, "INSERT INTO nomination_signers (nomination_id,"
 					      " delegate_id, signed_at) VALUES (?, ?, ?)"
 					      " ON CONFLICT DO NOTHING");
-	enum rd_err rc;
 
 	store_bind_i64(st, 1, id);
 	store_bind_i64(st, 2, delegate_id);
 	store_bind_i64(st, 3, now);
-	rc = store_exec(st);
-	if (rc)
-		return rc;
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }
 
 enum rd_err nomination_signed(struct store_tx *tx, int64_t id, int64_t delegate_id, bool *yes)
@@ -148,14 +144,10 @@ enum rd_err nomination_submit(struct store_tx *tx, int64_t id, int64_t now)
 {
 	struct store_stmt *st = store_sql(tx, "UPDATE nominations SET state = 'submitted',"
 					      " submitted_at = ? WHERE id = ? AND state = 'open'");
-	enum rd_err rc;
 
 	store_bind_i64(st, 1, now);
 	store_bind_i64(st, 2, id);
-	rc = store_exec(st);
-	if (rc)
-		return rc;
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }
 
 enum rd_err election_round_count(struct store_tx *tx, int64_t election_id, int64_t *n)

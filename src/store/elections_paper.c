@@ -68,16 +68,12 @@ enum rd_err paper_entry_add(struct store_tx *tx, int64_t round_id, int slot, int
 	struct store_stmt *st =
 		store_sql(tx, "INSERT INTO paper_entries (round_id, teller, number,"
 			      " content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
-	enum rd_err rc;
 
 	store_bind_i64(st, 1, round_id);
 	store_bind_i64(st, 2, slot);
 	store_bind_i64(st, 3, number);
 	store_bind_text(st, 4, content);
-	rc = store_exec(st);
-	if (rc)
-		return rc;
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }
 
 enum rd_err paper_entries_each(struct store_tx *tx, int64_t round_id,
@@ -111,16 +107,12 @@ enum rd_err paper_settle(struct store_tx *tx, int64_t round_id, int64_t number, 
 	struct store_stmt *st = store_sql(tx, "INSERT INTO paper_settled (round_id, number,"
 					      " content, settled_by) VALUES (?, ?, ?, ?)"
 					      " ON CONFLICT DO NOTHING");
-	enum rd_err rc;
 
 	store_bind_i64(st, 1, round_id);
 	store_bind_i64(st, 2, number);
 	store_bind_text(st, 3, content);
 	store_bind_i64(st, 4, user_id);
-	rc = store_exec(st);
-	if (rc)
-		return rc;
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }
 
 enum rd_err paper_totals_set(struct store_tx *tx, int64_t round_id, int slot, const char *content)

@@ -77,9 +77,7 @@ enum rd_err plenary_transition(struct store_tx *tx, int64_t id, const char *from
 	store_bind_text(st, 1, to);
 	store_bind_i64(st, 2, id);
 	store_bind_text(st, 3, from);
-	if (store_exec(st))
-		return store_tx_error(tx, NULL);
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }
 
 enum rd_err plenary_set_current(struct store_tx *tx, int64_t id, int64_t item_id)

@@ -120,9 +120,7 @@ enum rd_err poll_transition(struct store_tx *tx, int64_t id, const char *from, c
 	store_bind_i64(st, 1, at);
 	store_bind_i64(st, 2, id);
 	store_bind_text(st, 3, from);
-	if (store_exec(st))
-		return store_tx_error(tx, NULL);
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }
 
 enum rd_err poll_open_in(struct store_tx *tx, int64_t plenary_id, int64_t *poll_id)
@@ -164,16 +162,12 @@ enum rd_err vote_insert(struct store_tx *tx, int64_t poll_id, int64_t delegate_i
 	struct store_stmt *st = store_sql(
 		tx, "INSERT INTO votes (poll_id, delegate_id, choice, cast_at) VALUES (?, ?, ?, ?)"
 		    " ON CONFLICT (poll_id, delegate_id) DO NOTHING");
-	enum rd_err rc;
 
 	store_bind_i64(st, 1, poll_id);
 	store_bind_i64(st, 2, delegate_id);
 	store_bind_text(st, 3, choice);
 	store_bind_i64(st, 4, at);
-	rc = store_exec(st);
-	if (rc)
-		return rc;
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }
 
 enum rd_err vote_replace(struct store_tx *tx, int64_t poll_id, int64_t delegate_id,

@@ -59,7 +59,5 @@ enum rd_err reminder_record(struct store_tx *tx, int64_t unit_id, const char *on
 	store_bind_i64(st, 4, at);
 	store_bind_text(st, 5, address);
 	store_bind_i64(st, 6, items);
-	if (store_exec(st))
-		return store_tx_error(tx, NULL);
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }

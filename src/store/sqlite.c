@@ -261,6 +261,15 @@ enum rd_err store_exec(struct store_stmt *st)
 	return RD_OK;
 }
 
+enum rd_err store_exec_changed(struct store_stmt *st)
+{
+	enum rd_err rc = store_exec(st);
+
+	if (rc)
+		return rc;
+	return sqlite3_changes64(st->tx->conn->db) ? RD_OK : RD_ECONFLICT;
+}
+
 enum rd_err store_one(struct store_stmt *st)
 {
 	enum store_step r = store_step(st);

@@ -109,6 +109,12 @@ enum store_step store_step(struct store_stmt *st);
 /* Runs a statement that returns no rows: RD_OK or the error as above. */
 enum rd_err store_exec(struct store_stmt *st);
 
+/* Runs a guarded write — an UPDATE "... WHERE id = ? AND state = ?" or an
+ * INSERT "... ON CONFLICT DO NOTHING": RD_OK if it changed a row,
+ * RD_ECONFLICT if it changed none (the row moved on, or was already there),
+ * or the error as above. */
+enum rd_err store_exec_changed(struct store_stmt *st);
+
 /* Steps a statement that gives at most one row: RD_OK (the row is there to
  * read), RD_ENOTFOUND (none), or the error as above. */
 enum rd_err store_one(struct store_stmt *st);

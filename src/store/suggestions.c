@@ -358,7 +358,6 @@ enum rd_err suggestion_rate(struct store_tx *tx, int64_t sid, int64_t round, int
 		tx, "INSERT INTO suggestion_ratings (suggestion_id, round, delegate_id, rating,"
 		    " reason, at) VALUES (?, ?, ?, ?, ?, ?)"
 		    " ON CONFLICT (suggestion_id, round, delegate_id) DO NOTHING");
-	enum rd_err rc;
 
 	store_bind_i64(st, 1, sid);
 	store_bind_i64(st, 2, round);
@@ -366,10 +365,7 @@ enum rd_err suggestion_rate(struct store_tx *tx, int64_t sid, int64_t round, int
 	store_bind_text(st, 4, rating);
 	store_bind_text(st, 5, reason ? reason : "");
 	store_bind_i64(st, 6, at);
-	rc = store_exec(st);
-	if (rc)
-		return rc;
-	return store_changes(tx) ? RD_OK : RD_ECONFLICT;
+	return store_exec_changed(st);
 }
 
 enum rd_err suggestion_rated(struct store_tx *tx, int64_t sid, int64_t round, int64_t delegate_id,
