@@ -15,7 +15,8 @@
 #include "store/users.h"
 #include "base/banned.h"
 
-#define LOGIN_WINDOW_MS (15 * 60 * 1000)
+#define LOGIN_WINDOW_MS	 (15 * 60 * 1000)
+#define PUBLIC_WINDOW_MS (60 * 60 * 1000)
 
 /* Reads DATA/signing.key, or makes it. */
 static enum rd_err load_signing_key(struct app *app, const char *dir)
@@ -62,7 +63,11 @@ enum rd_err app_init(struct app *app, struct store *store, struct events *events
 	app->cookie_ttl_ms = 12LL * 3600 * 1000;
 	app->bearer_ttl_ms = 30LL * 24 * 3600 * 1000;
 	str_copy(app->congress_name, sizeof(app->congress_name), "");
-	if (!app->login_by_ip || !app->login_by_user ||
+	/* Unknown tracking codes: 30 an hour per address make guessing one of
+	 * 2^60 codes hopeless and leave room for typing mistakes. */
+	app->opinion_misses = ratelimit_new(30, PUBLIC_WINDOW_MS, 4096);
+	if (!app->login_by_ip || !app->login_by_user || !app->opinion_misses ||
+	    app_public_limits(app, PUBLIC_PER_ADDRESS, PUBLIC_PER_DEVICE) ||
 	    secret_password_hash("renda-timing-equaliser", app->dummy_hash) ||
 	    load_signing_key(app, data_dir) || floor_progress_start(app)) {
 		app_release(app);
@@ -77,7 +82,20 @@ void app_release(struct app *app)
 	sodium_memzero(app->sign_sk, sizeof(app->sign_sk));
 	ratelimit_free(app->login_by_ip);
 	ratelimit_free(app->login_by_user);
+	ratelimit_free(app->opinion_by_ip);
+	ratelimit_free(app->opinion_by_device);
+	ratelimit_free(app->opinion_misses);
 	app->login_by_ip = app->login_by_user = NULL;
+	app->opinion_by_ip = app->opinion_by_device = app->opinion_misses = NULL;
+}
+
+enum rd_err app_public_limits(struct app *app, unsigned per_address, unsigned per_device)
+{
+	ratelimit_free(app->opinion_by_ip);
+	ratelimit_free(app->opinion_by_device);
+	app->opinion_by_ip = ratelimit_new(per_address, PUBLIC_WINDOW_MS, 4096);
+	app->opinion_by_device = ratelimit_new(per_device, PUBLIC_WINDOW_MS, 4096);
+	return app->opinion_by_ip && app->opinion_by_device ? RD_OK : RD_ENOMEM;
 }
 
 enum rd_err api_audit(struct store_tx *tx, const struct request *req, const char *action,

@@ -26,6 +26,9 @@ struct app {
 	struct events *events;
 	struct ratelimit *login_by_ip;	    /* attempts per address */
 	struct ratelimit *login_by_user;    /* failures per username */
+	struct ratelimit *opinion_by_ip;    /* public submissions per address */
+	struct ratelimit *opinion_by_device; /* and per device */
+	struct ratelimit *opinion_misses;   /* unknown tracking codes per address */
 	char dummy_hash[SECRET_PWHASH_LEN]; /* checked for unknown users: same timing */
 	int64_t cookie_ttl_ms;
 	int64_t bearer_ttl_ms;
@@ -41,6 +44,14 @@ struct app {
 enum rd_err app_init(struct app *app, struct store *store, struct events *events,
 		     const char *data_dir);
 void app_release(struct app *app);
+
+/* Public submissions (社情民意) allowed per hour from one address and from
+ * one device: 20 from an address (a liaison station's office submits for
+ * many citizens), 5 from a device. `renda serve --public-rate N` sets both
+ * to N (benchmarks, a province's shared gateway). RD_ENOMEM. */
+#define PUBLIC_PER_ADDRESS 20
+#define PUBLIC_PER_DEVICE  5
+enum rd_err app_public_limits(struct app *app, unsigned per_address, unsigned per_device);
 
 /* The route table. */
 extern const struct route api_routes[];
@@ -139,6 +150,30 @@ enum rd_err api_suggestions_close(struct request *req, struct response *res);
 enum rd_err api_suggestions_report(struct request *req, struct response *res);
 enum rd_err api_suggestions_report_xlsx(struct request *req, struct response *res);
 enum rd_err api_public_suggestions_report(struct request *req, struct response *res);
+
+/* The public channel (issue 7): opinions_public.c (citizens, no login),
+ * opinions.c (staff and delegates), stations.c. */
+enum rd_err api_public_opinions_create(struct request *req, struct response *res);
+enum rd_err api_public_opinions_photo_add(struct request *req, struct response *res);
+enum rd_err api_public_opinions_photo_get(struct request *req, struct response *res);
+enum rd_err api_public_opinions_get(struct request *req, struct response *res);
+enum rd_err api_public_opinions_stats(struct request *req, struct response *res);
+enum rd_err api_public_opinions_categories(struct request *req, struct response *res);
+enum rd_err api_opinions_list(struct request *req, struct response *res);
+enum rd_err api_opinions_get(struct request *req, struct response *res);
+enum rd_err api_opinions_similar(struct request *req, struct response *res);
+enum rd_err api_opinions_triage(struct request *req, struct response *res);
+enum rd_err api_opinions_route(struct request *req, struct response *res);
+enum rd_err api_opinions_merge(struct request *req, struct response *res);
+enum rd_err api_opinions_reject(struct request *req, struct response *res);
+enum rd_err api_opinions_take(struct request *req, struct response *res);
+enum rd_err api_opinions_record(struct request *req, struct response *res);
+enum rd_err api_opinions_suggest(struct request *req, struct response *res);
+enum rd_err api_opinions_answer(struct request *req, struct response *res);
+enum rd_err api_stations_list(struct request *req, struct response *res);
+enum rd_err api_stations_create(struct request *req, struct response *res);
+enum rd_err api_stations_update(struct request *req, struct response *res);
+enum rd_err api_stations_set_delegates(struct request *req, struct response *res);
 
 /* Elections (issue 5): elections.c. */
 enum rd_err api_elections_create(struct request *req, struct response *res);

@@ -291,6 +291,93 @@ static const struct field_spec rate_body[] = {
 	{NULL},
 };
 
+/* The public channel (社情民意). Lengths in characters; the handlers check
+ * the text again (one line, says something, at most two links). */
+static const struct field_spec opinion_body[] = {
+	{"title", FIELD_STRING, true, 4, 60},
+	{"content", FIELD_STRING, true, 10, 2000},
+	{"place", FIELD_STRING, true, 1, 40},
+	{"category", FIELD_STRING, true, 1, 32},
+	{"contact_name", FIELD_STRING, false, 0, 32},
+	{"contact_phone", FIELD_STRING, false, 0, 32},
+	{"delegate_id", FIELD_INT, false, 1, INT64_MAX},
+	{"station_id", FIELD_INT, false, 1, INT64_MAX},
+	{NULL},
+};
+
+static const struct field_spec opinion_stats_query[] = {
+	{"from", FIELD_STRING, false, 10, 10},
+	{"to", FIELD_STRING, false, 10, 10},
+	{NULL},
+};
+
+static const struct field_spec opinions_query[] = {
+	{"q", FIELD_STRING, false, 0, 100},
+	{"category", FIELD_STRING, false, 1, 32},
+	{"place", FIELD_STRING, false, 1, 40},
+	{"state", FIELD_STRING, false, 1, 16},
+	{"from", FIELD_STRING, false, 10, 10},
+	{"to", FIELD_STRING, false, 10, 10},
+	{"delegate_id", FIELD_INT, false, 1, INT64_MAX},
+	{"station_id", FIELD_INT, false, 1, INT64_MAX},
+	{"page", FIELD_INT, false, 1, 10000},
+	{"per_page", FIELD_INT, false, 1, 100},
+	{NULL},
+};
+
+static const struct field_spec opinion_triage_body[] = {
+	{"category", FIELD_STRING, true, 1, 32},
+	{"place", FIELD_STRING, false, 1, 40},
+	{NULL},
+};
+
+static const struct field_spec opinion_route_body[] = {
+	{"delegate_id", FIELD_INT, false, 1, INT64_MAX},
+	{"station_id", FIELD_INT, false, 1, INT64_MAX},
+	{NULL},
+};
+
+static const struct field_spec opinion_merge_body[] = {
+	{"into_id", FIELD_INT, true, 1, INT64_MAX},
+	{NULL},
+};
+
+static const struct field_spec opinion_reject_body[] = {
+	{"reason", FIELD_STRING, true, 2, 500},
+	{NULL},
+};
+
+static const struct field_spec opinion_record_body[] = {
+	{"kind", FIELD_STRING, true, 1, 16},
+	{"held_on", FIELD_STRING, true, 10, 10},
+	{"note", FIELD_STRING, true, 1, 2000},
+	{NULL},
+};
+
+static const struct field_spec opinion_suggest_body[] = {
+	{"suggestion_id", FIELD_INT, true, 1, INT64_MAX},
+	{NULL},
+};
+
+static const struct field_spec opinion_answer_body[] = {
+	{"answer", FIELD_STRING, true, 2, 2000},
+	{NULL},
+};
+
+static const struct field_spec station_body[] = {
+	{"name", FIELD_STRING, true, 2, 64},
+	{"place", FIELD_STRING, false, 0, 40},
+	{"address", FIELD_STRING, false, 0, 128},
+	{"reception", FIELD_STRING, false, 0, 128},
+	{"phone", FIELD_STRING, false, 0, 16},
+	{NULL},
+};
+
+static const struct field_spec station_delegates_body[] = {
+	{"delegate_ids", FIELD_ARRAY, true, 0, 256},
+	{NULL},
+};
+
 const struct route api_routes[] = {
 	{"GET", "/api/health", api_health_get, ACCESS_PUBLIC, NULL, NULL,
 	 "liveness, version and store backend"},
@@ -479,6 +566,53 @@ const struct route api_routes[] = {
 	 "a proposer rates the reply"},
 	{"POST", "/api/suggestions/{id}/close", api_suggestions_close, STAFF, NULL,
 	 optional_reason_body, "the office closes the item"},
+	/* The public channel (社情民意): citizens without an account. */
+	{"POST", "/api/public/opinions", api_public_opinions_create, ACCESS_PUBLIC, NULL,
+	 opinion_body, "submit an issue; answers its tracking code"},
+	{"GET", "/api/public/opinions/categories", api_public_opinions_categories, ACCESS_PUBLIC,
+	 NULL, NULL, "the categories of issues"},
+	{"GET", "/api/public/opinions/stats", api_public_opinions_stats, ACCESS_PUBLIC,
+	 opinion_stats_query, NULL, "the public dashboard: issues by category, place, state, month"},
+	{"GET", "/api/public/opinions/{code:str}", api_public_opinions_get, ACCESS_PUBLIC, NULL,
+	 NULL, "an issue by its tracking code: state, public timeline, answer (never contact)"},
+	{"POST", "/api/public/opinions/{code:str}/photos", api_public_opinions_photo_add,
+	 ACCESS_PUBLIC, NULL, NULL, "add a photo within an hour of submitting (at most 3)",
+	 "image/jpeg,image/png,image/webp"},
+	{"GET", "/api/public/opinions/{code:str}/photos/{n}", api_public_opinions_photo_get,
+	 ACCESS_PUBLIC, NULL, NULL, "a photo of an issue"},
+	{"GET", "/api/public/stations", api_stations_list, ACCESS_PUBLIC, NULL, NULL,
+	 "liaison stations (代表联络站) with their delegates and reception days"},
+	/* Staff and delegates. */
+	{"GET", "/api/opinions", api_opinions_list, STAFF | DELEGATES, opinions_query, NULL,
+	 "search the issues (full text in Chinese, filters); a delegate sees theirs"},
+	{"GET", "/api/opinions/{id}", api_opinions_get, STAFF | DELEGATES, NULL, NULL,
+	 "an issue with its timeline, activities and (staff, handling delegate) contact"},
+	{"GET", "/api/opinions/{id}/similar", api_opinions_similar, STAFF, NULL, NULL,
+	 "likely duplicates by text similarity"},
+	{"POST", "/api/opinions/{id}/triage", api_opinions_triage, STAFF, NULL,
+	 opinion_triage_body, "set the category (and place)"},
+	{"POST", "/api/opinions/{id}/route", api_opinions_route, STAFF, NULL, opinion_route_body,
+	 "route to a delegate or a liaison station"},
+	{"POST", "/api/opinions/{id}/merge", api_opinions_merge, STAFF, NULL, opinion_merge_body,
+	 "merge a duplicate into another issue"},
+	{"POST", "/api/opinions/{id}/reject", api_opinions_reject, STAFF, NULL,
+	 opinion_reject_body, "refuse an inadmissible issue, with the reason"},
+	{"POST", "/api/opinions/{id}/take", api_opinions_take, DELEGATES, NULL, NULL,
+	 "the delegate takes the issue up"},
+	{"POST", "/api/opinions/{id}/activities", api_opinions_record, DELEGATES, NULL,
+	 opinion_record_body, "record a contact or visit about the issue"},
+	{"POST", "/api/opinions/{id}/suggestion", api_opinions_suggest, DELEGATES, NULL,
+	 opinion_suggest_body, "link the suggestion the issue became"},
+	{"POST", "/api/opinions/{id}/answer", api_opinions_answer, STAFF | DELEGATES, NULL,
+	 opinion_answer_body, "answer the issue and close it"},
+	{"GET", "/api/stations", api_stations_list, STAFF | DELEGATES, NULL, NULL,
+	 "liaison stations with their delegates"},
+	{"POST", "/api/stations", api_stations_create, STAFF, NULL, station_body,
+	 "create a liaison station"},
+	{"PUT", "/api/stations/{id}", api_stations_update, STAFF, NULL, station_body,
+	 "change a liaison station"},
+	{"PUT", "/api/stations/{id}/delegates", api_stations_set_delegates, STAFF, NULL,
+	 station_delegates_body, "set the delegates of a liaison station"},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -34,7 +34,9 @@ const char cli_serve_help[] =
 	"  --log-level LEVEL   debug, info, warn or error (default info)\n"
 	"  --trust-proxy       take the client address and https from X-Forwarded-*\n"
 	"                      headers (only behind your own reverse proxy)\n"
-	"  --heartbeat-ms N    SSE heartbeat period (default 20000)\n";
+	"  --heartbeat-ms N    SSE heartbeat period (default 20000)\n"
+	"  --public-rate N     public submissions an hour per address and per device\n"
+	"                      (default 20 per address, 5 per device)\n";
 
 static bool parse_listen(const char *s, char *host, size_t hostsz, uint16_t *port)
 {
@@ -96,7 +98,7 @@ static enum rd_err read_name(struct store_tx *tx, void *arg, struct rd_error *er
 int cli_serve(int argc, char **argv)
 {
 	const char *data = CLI_DEFAULT_DATA, *listen = "127.0.0.1:8080", *threads = NULL;
-	const char *static_dir = NULL, *level = NULL, *heartbeat = NULL;
+	const char *static_dir = NULL, *level = NULL, *heartbeat = NULL, *public_rate = NULL;
 	bool trust_proxy = false;
 	const struct cli_opt opts[] = {
 		{"--data", true, &data, NULL},
@@ -105,6 +107,7 @@ int cli_serve(int argc, char **argv)
 		{"--static", true, &static_dir, NULL},
 		{"--log-level", true, &level, NULL},
 		{"--heartbeat-ms", true, &heartbeat, NULL},
+		{"--public-rate", true, &public_rate, NULL},
 		{"--trust-proxy", false, NULL, &trust_proxy},
 		{NULL},
 	};
@@ -152,6 +155,10 @@ int cli_serve(int argc, char **argv)
 		}
 		log_set_level((enum log_level)l);
 	}
+	if (public_rate && str_to_i64(public_rate, strlen(public_rate), 1, 1000000, &v)) {
+		fprintf(stderr, "renda serve: --public-rate must be a number from 1 to 1000000\n");
+		return 2;
+	}
 	so.trust_proxy = trust_proxy;
 	if (!static_dir) {
 		find_static(found_static, sizeof(found_static));
@@ -186,6 +193,13 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	}
 	app_ok = 1;
+	if (public_rate) {
+		str_to_i64(public_rate, strlen(public_rate), 1, 1000000, &v);
+		if (app_public_limits(&app, (unsigned)v, (unsigned)v)) {
+			fprintf(stderr, "renda serve: out of memory\n");
+			goto out;
+		}
+	}
 	nc.out = app.congress_name;
 	nc.outsz = sizeof(app.congress_name);
 	store_read(store, read_name, &nc, NULL);

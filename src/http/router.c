@@ -173,3 +173,19 @@ enum rd_err route_capture_id(const struct route_match *m, const char *name, int6
 		}
 	return RD_ENOTFOUND;
 }
+
+enum rd_err route_capture_str(const struct route_match *m, const char *name, char *out,
+			      size_t outsz)
+{
+	size_t n = strlen(name);
+
+	for (int i = 0; i < m->ncap; i++)
+		if (m->cap[i].name_len == n && memcmp(m->cap[i].name, name, n) == 0) {
+			if (m->cap[i].value.n >= outsz)
+				return RD_ETOOBIG;
+			memcpy(out, m->cap[i].value.p, m->cap[i].value.n);
+			out[m->cap[i].value.n] = '\0';
+			return RD_OK;
+		}
+	return RD_ENOTFOUND;
+}

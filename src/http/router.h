@@ -87,4 +87,9 @@ enum rd_err router_check(const struct route *routes, size_t nroutes, struct rd_e
 /* The integer capture called name; RD_ENOTFOUND if the route has none. */
 enum rd_err route_capture_id(const struct route_match *m, const char *name, int64_t *out);
 
+/* The text capture called name ({name:str}) into out: RD_ENOTFOUND if the
+ * route has none, RD_ETOOBIG if it does not fit in outsz with its NUL. */
+enum rd_err route_capture_str(const struct route_match *m, const char *name, char *out,
+			      size_t outsz);
+
 #endif

@@ -20,6 +20,7 @@
 #include "base/log.h"
 #include "base/str.h"
 #include "store/migrations.h"
+#include "store/fts_zh.h"
 #include "base/banned.h"
 
 #define STMT_CACHE 256
@@ -103,6 +104,11 @@ static enum rd_err conn_open(const char *path, int read_only, struct store_conn 
 		goto out;
 	}
 	sqlite3_extended_result_codes(c->db, 1);
+	if (fts_zh_register(c->db) != SQLITE_OK) {
+		rd_fail(err, RD_ESTORE, NULL, "cannot register the search tokenizer on %s", path);
+		rc = RD_ESTORE;
+		goto out;
+	}
 	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
 		rd_fail(err, RD_ESTORE, NULL, "cannot configure %s: %s", path, msg ? msg : "?");
 		rc = RD_ESTORE;
