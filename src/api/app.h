@@ -175,6 +175,15 @@ enum rd_err api_stations_create(struct request *req, struct response *res);
 enum rd_err api_stations_update(struct request *req, struct response *res);
 enum rd_err api_stations_set_delegates(struct request *req, struct response *res);
 
+/* Duty records (履职档案), the public profile, 代表码 and liaison activities: duty.c. */
+enum rd_err api_duty_get(struct request *req, struct response *res);
+enum rd_err api_duty_pdf(struct request *req, struct response *res);
+enum rd_err api_public_delegate_get(struct request *req, struct response *res);
+enum rd_err api_public_delegate_qr(struct request *req, struct response *res);
+enum rd_err api_delegates_qr_codes(struct request *req, struct response *res);
+enum rd_err api_me_activities_create(struct request *req, struct response *res);
+enum rd_err api_me_activities_list(struct request *req, struct response *res);
+
 /* Elections (issue 5): elections.c. */
 enum rd_err api_elections_create(struct request *req, struct response *res);
 enum rd_err api_elections_list(struct request *req, struct response *res);

@@ -378,6 +378,27 @@ static const struct field_spec station_delegates_body[] = {
 	{NULL},
 };
 
+/* Duty records (履职档案): a calendar year in Asia/Shanghai, default this one. */
+static const struct field_spec duty_query[] = {
+	{"year", FIELD_INT, false, 2000, 9999},
+	{NULL},
+};
+
+static const struct field_spec qr_codes_query[] = {
+	{"term_id", FIELD_INT, false, 1, INT64_MAX}, /* default: the newest term */
+	{NULL},
+};
+
+/* A liaison activity: kind, held_on and the note are checked again by the
+ * handler (the kinds, a real past day since 2000, a note not blank). */
+static const struct field_spec activity_body[] = {
+	{"kind", FIELD_STRING, true, 1, 16},
+	{"held_on", FIELD_STRING, true, 10, 10},
+	{"note", FIELD_STRING, true, 1, 500},
+	{"station_id", FIELD_INT, false, 1, INT64_MAX},
+	{NULL},
+};
+
 const struct route api_routes[] = {
 	{"GET", "/api/health", api_health_get, ACCESS_PUBLIC, NULL, NULL,
 	 "liveness, version and store backend"},
@@ -613,6 +634,21 @@ const struct route api_routes[] = {
 	 "change a liaison station"},
 	{"PUT", "/api/stations/{id}/delegates", api_stations_set_delegates, STAFF, NULL,
 	 station_delegates_body, "set the delegates of a liaison station"},
+	/* Duty records (履职档案), public profiles, 代表码, liaison activities. */
+	{"GET", "/api/delegates/{id}/duty", api_duty_get, STAFF | DELEGATES, duty_query, NULL,
+	 "a delegate's duty record for a year (the delegate and staff)"},
+	{"GET", "/api/delegates/{id}/duty.pdf", api_duty_pdf, STAFF | DELEGATES, duty_query, NULL,
+	 "the duty record as PDF"},
+	{"GET", "/api/delegates/qr-codes.pdf", api_delegates_qr_codes, STAFF, qr_codes_query, NULL,
+	 "every sitting delegate's code (代表码), to print"},
+	{"GET", "/api/public/delegates/{id}", api_public_delegate_get, ACCESS_PUBLIC, duty_query,
+	 NULL, "a delegate's public profile and the year's counts"},
+	{"GET", "/api/public/delegates/{id}/qr.svg", api_public_delegate_qr, ACCESS_PUBLIC, NULL,
+	 NULL, "the delegate's code (代表码): a QR code of the public form addressed to them"},
+	{"GET", "/api/me/activities", api_me_activities_list, DELEGATES, duty_query, NULL,
+	 "the caller's liaison activities (联络活动)"},
+	{"POST", "/api/me/activities", api_me_activities_create, DELEGATES, NULL, activity_body,
+	 "record a liaison activity"},
 };
 
 const size_t api_nroutes = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -145,6 +145,65 @@ struct pdf_announcement {
 enum rd_err pdf_announcement(const struct pdf_announcement *a, struct buf *out,
 			     struct rd_error *err);
 
+/* A table of the duty record: up to 4 columns, each row's cells wrapped. */
+struct pdf_duty_table {
+	const char *title;	  /* 出席全体会议 */
+	const char *head[4];	  /* column headings; NULL ends the columns */
+	double widths[4];	  /* column widths in mm (the text width is 170 mm) */
+	const char *empty;	  /* printed when there are no rows: 无 */
+	const char *const *cells; /* n_rows × the number of columns, row by row */
+	size_t n_rows;
+};
+
+struct pdf_duty {
+	const char *congress;		       /* 示范县第十七届人民代表大会 */
+	const char *name;		       /* the delegate (required) */
+	const char *delegation, *constituency; /* or NULL/"" */
+	int year;			       /* 2026 */
+	const char *printed_on;		       /* 2026年11月30日 */
+	const struct pdf_duty_fact {
+		const char *label; /* 出席全体会议 */
+		const char *value; /* 3 次（共 3 次） */
+	} * facts;		   /* the summary, two to a row */
+	size_t n_facts;
+	const struct pdf_duty_table *tables;
+	size_t n_tables;
+};
+
+/*
+ * Appends to out a delegate's annual duty record (履职档案): the congress,
+ * 代表履职档案 and the year; the delegate's name, delegation and
+ * constituency; the summary (履职概况) as label/value pairs in a ruled
+ * table; then each table with its heading, repeated on every page it runs
+ * on; a note on what the record leaves out (secret choices); every page
+ * numbered "第 i 页 共 n 页" with the name and year. Values are printed as
+ * given. out is the caller's buffer with the caller's cap.
+ * Failure: RD_EINVAL (no name, text that is not UTF-8, a table with no
+ * columns or more than 4; field names the member, e.g. "tables[2].cells"),
+ * RD_ETOOBIG (over PDF_MAX_ITEMS rows in all, or out's cap), RD_ENOMEM,
+ * RD_EINTERNAL (cairo failed). On failure out holds a partial PDF or nothing.
+ */
+enum rd_err pdf_duty(const struct pdf_duty *r, struct buf *out, struct rd_error *err);
+
+struct pdf_code {
+	const char *name;	/* 张桂英 (required) */
+	const char *delegation; /* or NULL/"" */
+	const char *url;	/* what the QR code says, printed under it (required) */
+};
+
+/*
+ * Appends to out a sheet of delegates' codes (代表码) to print and post at
+ * liaison stations: A4 pages of 3 × 4 cells in the order given, each with
+ * the name, the delegation, the QR code of url and url itself under it; the
+ * congress and 代表码 at the top of every page, "第 i 页 共 n 页" at the foot.
+ * Failure: RD_EINVAL (no codes, a missing name or url, text that is not
+ * UTF-8, a url too long for a QR code; field "codes[i].url" and the like),
+ * RD_ETOOBIG (over PDF_MAX_ITEMS codes, or out's cap), RD_ENOMEM,
+ * RD_EINTERNAL (cairo failed).
+ */
+enum rd_err pdf_delegate_codes(const char *congress, const struct pdf_code *codes, size_t n,
+			       struct buf *out, struct rd_error *err);
+
 /*
  * Frees the font map and the caches of cairo and fontconfig. Only for the
  * end of the process (tests under LeakSanitizer, a clean shutdown): no PDF
