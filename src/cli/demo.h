@@ -14,4 +14,8 @@
  * setup transaction, after the accounts exist. */
 enum rd_err demo_floor_write(struct store_tx *tx, int64_t now);
 
+/* Writes the public channel's demo data (liaison stations, citizens'
+ * issues at every step), after the floor's delegates exist. */
+enum rd_err demo_opinions_write(struct store_tx *tx, int64_t now);
+
 #endif

@@ -108,7 +108,10 @@ static enum rd_err setup_write(struct store_tx *tx, void *arg, struct rd_error *
 		if (rc)
 			return rc;
 	}
-	return c->demo ? demo_floor_write(tx, now) : RD_OK;
+	if (!c->demo)
+		return RD_OK;
+	rc = demo_floor_write(tx, now);
+	return rc ? rc : demo_opinions_write(tx, now);
 }
 
 static int setup(const char *cmd, const char *dir, const struct account *accounts, size_t n,

@@ -274,15 +274,15 @@ test('liaison activities: recorded by the delegate, every bad input refused with
   assert.ok(!JSON.stringify(entries).includes('敬老院'), 'the note stays out of the audit log');
 
   // At a liaison station.
-  const st = await staff.req('POST', '/api/stations', { name: '城关镇人大代表联络站', place: '城关镇', address: '人民路1号', reception: '每月10日', phone: '' });
+  const st = await staff.req('POST', '/api/stations', { name: '南关社区人大代表联络站', place: '城关镇', address: '人民路1号', reception: '每月10日', phone: '' });
   assert.equal(st.status, 201, st.text);
   r = await d3.c.req('POST', A, { kind: 'reception', held_on: today, note: '联络站接待日', station_id: st.json.station.id });
   assert.equal(r.status, 201, r.text);
-  assert.deepEqual(r.json.activity.station, { id: st.json.station.id, name: '城关镇人大代表联络站' });
+  assert.deepEqual(r.json.activity.station, { id: st.json.station.id, name: '南关社区人大代表联络站' });
   // The station's delegates show on their public profile.
   assert.equal((await staff.req('PUT', `/api/stations/${st.json.station.id}/delegates`, { delegate_ids: [d3.id] })).status, 200);
   const prof = JSON.parse((await get(`/api/public/delegates/${d3.id}`)).bytes.toString());
-  assert.deepEqual(prof.delegate.stations, [{ id: st.json.station.id, name: '城关镇人大代表联络站' }]);
+  assert.deepEqual(prof.delegate.stations, [{ id: st.json.station.id, name: '南关社区人大代表联络站' }]);
 
   // In the record, by kind.
   r = await staff.req('GET', `/api/delegates/${d3.id}/duty`);

@@ -285,9 +285,9 @@ test('from submission to a public answer: route, take, visit, suggestion, answer
 });
 
 test('likely duplicates are suggested, merged, and the citizen is pointed to the original', async () => {
-  const a = await submit(issue({ title: '幸福路路面塌陷', content: '幸福路与建设街交叉口路面塌陷，形成大坑，车辆通行危险，请尽快修复。' }));
-  const b = await submit(issue({ title: '幸福路路面塌陷很危险', content: '幸福路和建设街交叉口的路面塌陷了，有一个大坑，车辆通行很危险。' }));
-  const list = await staff.req('GET', '/api/opinions?q=' + encodeURIComponent('幸福路'));
+  const a = await submit(issue({ title: '光明路路面塌陷', content: '光明路与建设街交叉口路面塌陷，形成大坑，车辆通行危险，请尽快修复。' }));
+  const b = await submit(issue({ title: '光明路路面塌陷很危险', content: '光明路和建设街交叉口的路面塌陷了，有一个大坑，车辆通行很危险。' }));
+  const list = await staff.req('GET', '/api/opinions?q=' + encodeURIComponent('光明路'));
   const ia = list.json.opinions.find((o) => o.code === a.json.opinion.code);
   const ib = list.json.opinions.find((o) => o.code === b.json.opinion.code);
   const sim = await staff.req('GET', `/api/opinions/${ib.id}/similar`);
