@@ -11,6 +11,8 @@ import { AREAS } from './shell/areas';
 import { floorRoutes, screenRoute } from './floor/routes';
 import { announcementRoute, electionRoutes } from './elections/routes';
 import { suggestionRoutes } from './suggestions/routes';
+import { opinionRoutes } from './opinions/routes';
+import { publicRoutes } from './public/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -35,6 +37,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./auth/LoginPage.vue'), meta: { public: true } },
   screenRoute,
   announcementRoute,
+  publicRoutes,
   {
     path: '/',
     component: () => import('./shell/AppShell.vue'),
@@ -48,6 +51,7 @@ const routes: RouteRecordRaw[] = [
       ...floorRoutes,
       ...electionRoutes,
       ...suggestionRoutes,
+      ...opinionRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./shell/NotFoundPage.vue') },
     ],
   },
@@ -59,6 +63,9 @@ export const router = createRouter({
 });
 
 router.beforeEach(async (to) => {
+  // The public channel's pages (/public) need no session: a citizen's phone
+  // on a slow network does not wait for /api/auth/me before the first page.
+  if (to.meta.public && to.path.startsWith('/public')) return true;
   if (!session.loaded) await loadSession();
   if (to.meta.public) {
     if (to.name === 'login' && session.user) {

@@ -8,7 +8,7 @@ import { suggestionsHome } from '../suggestions/routes';
 
 export interface Area {
   /** Route name and the last part of the i18n key nav.<name>. */
-  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'suggestions' | 'units' | 'opinions' | 'duty' | 'audit' | 'users';
+  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'suggestions' | 'units' | 'opinions' | 'stations' | 'duty' | 'audit' | 'users';
   path: string;
   /** Where the menu entry leads when that depends on the user's roles (default: path). */
   target?: () => string;
@@ -27,6 +27,8 @@ export const AREAS: readonly Area[] = [
   { name: 'suggestions', path: '/suggestions', roles: ['staff', 'delegate', 'handling_unit'], target: suggestionsHome },
   { name: 'units', path: '/suggestions/units', roles: ['staff'] },
   { name: 'opinions', path: '/opinions', roles: ['staff', 'delegate'] },
+  // 代表联络站: the office keeps the stations and who sits in each.
+  { name: 'stations', path: '/opinions/stations', roles: ['staff'] },
   { name: 'duty', path: '/duty', roles: ['staff', 'delegate'] },
   { name: 'audit', path: '/audit', roles: ['staff', 'auditor'] },
   { name: 'users', path: '/users', roles: ['staff'] },
