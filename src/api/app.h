@@ -149,7 +149,34 @@ enum rd_err api_suggestions_close(struct request *req, struct response *res);
 /* The handling report (DL art. 51(3)): suggestions_report.c. */
 enum rd_err api_suggestions_report(struct request *req, struct response *res);
 enum rd_err api_suggestions_report_xlsx(struct request *req, struct response *res);
+enum rd_err api_suggestions_report_pdf(struct request *req, struct response *res);
+enum rd_err api_units_update(struct request *req, struct response *res);
 enum rd_err api_public_suggestions_report(struct request *req, struct response *res);
+
+/* Motions (议案) and interpellations (质询案), issue 6: motions.c,
+ * interpellations.c. */
+enum rd_err api_motions_list(struct request *req, struct response *res);
+enum rd_err api_motions_create(struct request *req, struct response *res);
+enum rd_err api_motions_get(struct request *req, struct response *res);
+enum rd_err api_motions_cosign(struct request *req, struct response *res);
+enum rd_err api_motions_lodge(struct request *req, struct response *res);
+enum rd_err api_motions_attach(struct request *req, struct response *res);
+enum rd_err api_motions_decide(struct request *req, struct response *res);
+enum rd_err api_motions_put_to_vote(struct request *req, struct response *res);
+enum rd_err api_motions_withdraw(struct request *req, struct response *res);
+enum rd_err api_motions_withdrawal_decision(struct request *req, struct response *res);
+enum rd_err api_motions_deadline_get(struct request *req, struct response *res);
+enum rd_err api_motions_deadline_set(struct request *req, struct response *res);
+enum rd_err api_interpellations_list(struct request *req, struct response *res);
+enum rd_err api_interpellations_create(struct request *req, struct response *res);
+enum rd_err api_interpellations_get(struct request *req, struct response *res);
+enum rd_err api_interpellations_cosign(struct request *req, struct response *res);
+enum rd_err api_interpellations_lodge(struct request *req, struct response *res);
+enum rd_err api_interpellations_withdraw(struct request *req, struct response *res);
+enum rd_err api_interpellations_forward(struct request *req, struct response *res);
+enum rd_err api_interpellations_answer(struct request *req, struct response *res);
+enum rd_err api_interpellations_rate(struct request *req, struct response *res);
+enum rd_err api_interpellations_close(struct request *req, struct response *res);
 
 /* The public channel (issue 7): opinions_public.c (citizens, no login),
  * opinions.c (staff and delegates), stations.c. */

@@ -248,6 +248,12 @@ static const struct field_spec report_query[] = {
 	{NULL},
 };
 
+static const struct field_spec unit_edit_body[] = {
+	{"name", FIELD_STRING, true, 1, 64},
+	{"email", FIELD_STRING, true, 0, 254}, /* "" for none */
+	{NULL},
+};
+
 static const struct field_spec suggestion_body[] = {
 	{"title", FIELD_STRING, true, 1, 128},
 	{"content", FIELD_STRING, true, 1, 2000},
@@ -288,6 +294,64 @@ static const struct field_spec reply_body[] = {
 static const struct field_spec rate_body[] = {
 	{"rating", FIELD_STRING, true, 1, 24},
 	{"reason", FIELD_STRING, false, 0, 256},
+	{NULL},
+};
+
+/* Motions (议案) and interpellations (质询案), issue 6. Grounds and solution
+ * are at most 1,000 characters each so that a motion handled as a
+ * suggestion fits whole in the suggestion's content. */
+static const struct field_spec motions_query[] = {
+	{"session_id", FIELD_INT, false, 1, INT64_MAX},
+	{NULL},
+};
+
+static const struct field_spec motion_body[] = {
+	{"session_id", FIELD_INT, true, 1, INT64_MAX},
+	{"subject", FIELD_STRING, true, 1, 128},   /* 案由 */
+	{"grounds", FIELD_STRING, true, 1, 1000},  /* 案据 */
+	{"solution", FIELD_STRING, true, 1, 1000}, /* 方案 */
+	{"category", FIELD_STRING, false, 0, 16},
+	{NULL},
+};
+
+static const struct field_spec motion_decision_body[] = {
+	{"decision", FIELD_STRING, true, 1, 16}, /* agenda / refer / suggestion */
+	{"reason", FIELD_STRING, false, 0, 256},
+	{"committee", FIELD_STRING, false, 1, 64},
+	{NULL},
+};
+
+static const struct field_spec motion_vote_body[] = {
+	{"poll_id", FIELD_INT, false, 1, INT64_MAX},
+	{"reason", FIELD_STRING, false, 0, 256},
+	{NULL},
+};
+
+static const struct field_spec motion_deadline_body[] = {
+	{"deadline", FIELD_STRING, true, 16, 16}, /* YYYY-MM-DD HH:MM, Beijing time */
+	{NULL},
+};
+
+static const struct field_spec interpellation_body[] = {
+	{"session_id", FIELD_INT, true, 1, INT64_MAX},
+	{"organ_kind", FIELD_STRING, true, 1, 32}, /* government, department, ... */
+	{"organ_name", FIELD_STRING, true, 1, 64}, /* 质询对象 */
+	{"question", FIELD_STRING, true, 1, 128},  /* 质询的问题 */
+	{"content", FIELD_STRING, true, 1, 2000},  /* 质询的内容 */
+	{NULL},
+};
+
+static const struct field_spec interpellation_forward_body[] = {
+	{"mode", FIELD_STRING, true, 1, 16},	 /* oral / written */
+	{"meeting", FIELD_STRING, false, 1, 16}, /* oral: presidium / plenary / committee */
+	{"reason", FIELD_STRING, false, 0, 256},
+	{NULL},
+};
+
+static const struct field_spec interpellation_answer_body[] = {
+	{"answered_by", FIELD_STRING, true, 1, 64},
+	{"answered_on", FIELD_STRING, true, 10, 10},
+	{"content", FIELD_STRING, true, 1, 4000},
 	{NULL},
 };
 
@@ -555,6 +619,8 @@ const struct route api_routes[] = {
 	{"GET", "/api/units", api_units_list, ACCESS_ANY_USER, NULL, NULL, "handling units"},
 	{"POST", "/api/units", api_units_create, STAFF, NULL, unit_body,
 	 "create a handling unit (承办单位), with its account"},
+	{"PUT", "/api/units/{id}", api_units_update, STAFF, NULL, unit_edit_body,
+	 "rename a handling unit and set its reminder e-mail"},
 	{"GET", "/api/suggestions", api_suggestions_list, ACCESS_ANY_USER, NULL, NULL,
 	 "suggestions: all (office), a delegate's own, or a unit's"},
 	{"POST", "/api/suggestions", api_suggestions_create, DELEGATES, NULL, suggestion_body,
@@ -563,6 +629,8 @@ const struct route api_routes[] = {
 	 "the handling report per unit (DL art. 51(3)): on time, overdue, satisfaction"},
 	{"GET", "/api/suggestions/report.xlsx", api_suggestions_report_xlsx, STAFF, report_query,
 	 NULL, "the handling report as XLSX"},
+	{"GET", "/api/suggestions/report.pdf", api_suggestions_report_pdf, STAFF, report_query,
+	 NULL, "the handling report as PDF (per unit and per category)"},
 	{"GET", "/api/public/suggestions/report", api_public_suggestions_report, ACCESS_PUBLIC,
 	 report_query, NULL, "the published handling report: unit names and numbers only"},
 	{"GET", "/api/suggestions/{id}", api_suggestions_get, ACCESS_ANY_USER, NULL, NULL,
@@ -587,6 +655,51 @@ const struct route api_routes[] = {
 	 "a proposer rates the reply"},
 	{"POST", "/api/suggestions/{id}/close", api_suggestions_close, STAFF, NULL,
 	 optional_reason_body, "the office closes the item"},
+	/* Motions (议案) and interpellations (质询案). */
+	{"GET", "/api/motions", api_motions_list, OFFICERS | DELEGATES, motions_query, NULL,
+	 "motions: all (presidium, staff), or a delegate's and those open to sign"},
+	{"POST", "/api/motions", api_motions_create, DELEGATES, NULL, motion_body,
+	 "submit a motion (议案) in a session; co-signers then sign"},
+	{"GET", "/api/motions/{id}", api_motions_get, OFFICERS | DELEGATES, NULL, NULL,
+	 "a motion with its signers, attachments and timeline"},
+	{"POST", "/api/motions/{id}/cosign", api_motions_cosign, DELEGATES, NULL, NULL,
+	 "co-sign a motion on one's own device (once)"},
+	{"POST", "/api/motions/{id}/lodge", api_motions_lodge, DELEGATES, NULL, NULL,
+	 "the proposer lodges it: 10 or more sitting signers (LOL art. 22)"},
+	{"POST", "/api/motions/{id}/attachments", api_motions_attach, DELEGATES | STAFF,
+	 document_query, NULL, "attach a PDF to a motion", "application/pdf"},
+	{"POST", "/api/motions/{id}/decision", api_motions_decide, OFFICERS, NULL,
+	 motion_decision_body, "the presidium: on the agenda, to a committee, or as a suggestion"},
+	{"POST", "/api/motions/{id}/put-to-vote", api_motions_put_to_vote, OFFICERS, NULL,
+	 motion_vote_body, "a motion on the agenda goes to the vote"},
+	{"POST", "/api/motions/{id}/withdraw", api_motions_withdraw, DELEGATES, NULL, reason_body,
+	 "the proposer withdraws (before lodging) or asks to withdraw"},
+	{"POST", "/api/motions/{id}/withdrawal-decision", api_motions_withdrawal_decision, OFFICERS,
+	 NULL, decision_body, "the presidium consents to a withdrawal, or not"},
+	{"GET", "/api/sessions/{id}/motion-deadline", api_motions_deadline_get, ACCESS_ANY_USER,
+	 NULL, NULL, "the deadline for motions in a session"},
+	{"PUT", "/api/sessions/{id}/motion-deadline", api_motions_deadline_set, OFFICERS, NULL,
+	 motion_deadline_body, "the presidium sets the deadline for motions"},
+	{"GET", "/api/interpellations", api_interpellations_list, OFFICERS | DELEGATES,
+	 motions_query, NULL, "interpellations: all, or a delegate's and those open to sign"},
+	{"POST", "/api/interpellations", api_interpellations_create, DELEGATES, NULL,
+	 interpellation_body, "submit an interpellation (质询案) naming the organ"},
+	{"GET", "/api/interpellations/{id}", api_interpellations_get, OFFICERS | DELEGATES, NULL,
+	 NULL, "an interpellation with its questioners, answers, ratings and timeline"},
+	{"POST", "/api/interpellations/{id}/cosign", api_interpellations_cosign, DELEGATES, NULL,
+	 NULL, "join an interpellation on one's own device (once)"},
+	{"POST", "/api/interpellations/{id}/lodge", api_interpellations_lodge, DELEGATES, NULL,
+	 NULL, "the proposer lodges it: 10 or more sitting signers (LOL art. 24)"},
+	{"POST", "/api/interpellations/{id}/withdraw", api_interpellations_withdraw, DELEGATES,
+	 NULL, reason_body, "the proposer withdraws it before it is forwarded"},
+	{"POST", "/api/interpellations/{id}/forward", api_interpellations_forward, OFFICERS, NULL,
+	 interpellation_forward_body, "the presidium decides the answer mode and forwards it"},
+	{"POST", "/api/interpellations/{id}/answer", api_interpellations_answer, STAFF, NULL,
+	 interpellation_answer_body, "record the organ's answer: who, when, what"},
+	{"POST", "/api/interpellations/{id}/rate", api_interpellations_rate, DELEGATES, NULL,
+	 rate_body, "a questioner: satisfied or dissatisfied (DL art. 20)"},
+	{"POST", "/api/interpellations/{id}/close", api_interpellations_close, STAFF, NULL,
+	 optional_reason_body, "close an answered interpellation"},
 	/* The public channel (社情民意): citizens without an account. */
 	{"POST", "/api/public/opinions", api_public_opinions_create, ACCESS_PUBLIC, NULL,
 	 opinion_body, "submit an issue; answers its tracking code"},

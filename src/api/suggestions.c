@@ -22,6 +22,7 @@
 #include "rules/handling.h"
 #include "rules/suggestion.h"
 #include "store/suggestions.h"
+#include "store/units.h"
 #include "store/users.h"
 #include "base/banned.h"
 
@@ -217,6 +218,67 @@ enum rd_err api_units_create(struct request *req, struct response *res)
 			json_pack("{s:{s:I, s:s, s:s, s:b}}", "unit", "id", (json_int_t)c.id,
 				  "name", c.name, "email", c.email ? c.email : "", "has_account",
 				  c.user_id != 0));
+}
+
+struct unit_edit {
+	struct request *req;
+	int64_t id;
+	const char *name, *email;
+	struct unit before, after;
+};
+
+static enum rd_err unit_edit_write(struct store_tx *tx, void *arg, struct rd_error *err)
+{
+	struct unit_edit *c = arg;
+	char subject[32];
+	json_t *detail;
+	enum rd_err rc = unit_get(tx, c->id, &c->before);
+
+	if (rc == RD_ENOTFOUND)
+		return rd_fail(err, rc, NULL, "no such unit");
+	if (rc)
+		return rc;
+	rc = unit_update(tx, c->id, c->name, c->email);
+	if (rc == RD_ECONFLICT)
+		return rd_fail(err, rc, "name", "a unit of that name exists");
+	if (rc)
+		return rc;
+	rc = unit_get(tx, c->id, &c->after);
+	if (rc)
+		return rc;
+	snprintf(subject, sizeof(subject), "unit:%lld", (long long)c->id);
+	detail = json_pack("{s:s, s:s, s:s, s:s}", "name", c->after.name, "email", c->after.email,
+			   "name_before", c->before.name, "email_before", c->before.email);
+	rc = api_audit(tx, c->req, "unit.update", subject, detail);
+	json_decref(detail);
+	return rc;
+}
+
+/* PUT /api/units/{id} (staff): a unit's name and its reminder address ("" for
+ * none). Its account keeps its username and display name. */
+enum rd_err api_units_update(struct request *req, struct response *res)
+{
+	struct app *app = req->app;
+	struct unit_edit c = {.req = req,
+			      .id = req_id(req, "id"),
+			      .name = req_body_str(req, "name"),
+			      .email = req_body_str(req, "email")};
+	enum rd_err rc;
+
+	if (!c.name || !*c.name || strspn(c.name, " \t\r\n") == strlen(c.name))
+		return req_fail(req, RD_EINVAL, "name", "the name is blank");
+	if (!c.email)
+		c.email = "";
+	if (*c.email && !email_ok(c.email))
+		return req_fail(req, RD_EINVAL, "email",
+				"not an e-mail address reminders can go to");
+	rc = store_write(app->store, unit_edit_write, &c, &req->err);
+	if (rc)
+		return rc;
+	return res_json(res, 200,
+			json_pack("{s:{s:I, s:s, s:s, s:b}}", "unit", "id", (json_int_t)c.id,
+				  "name", c.after.name, "email", c.after.email, "has_account",
+				  c.after.user_id != 0));
 }
 
 static int add_unit(const struct unit *u, void *arr)

@@ -204,6 +204,40 @@ struct pdf_code {
 enum rd_err pdf_delegate_codes(const char *congress, const struct pdf_code *codes, size_t n,
 			       struct buf *out, struct rd_error *err);
 
+#define PDF_REPORT_COLS 14 /* the key, then 13 numbers and rates */
+
+/* One table of the handling report: rows of PDF_REPORT_COLS cells (the
+ * unit or category, 交办件数, 已答复, 按时答复, 按时答复率, 逾期未答复, 满意,
+ * 基本满意, 不满意, 满意率, 解决或部分解决, 列入计划解决, 暂不能解决,
+ * 说明解释), printed as given. */
+struct pdf_report_table {
+	const char *title;	  /* 按承办单位统计 */
+	const char *key_head;	  /* the first column's head: 承办单位 */
+	const char *const *cells; /* n_rows × PDF_REPORT_COLS, row by row */
+	size_t n_rows;
+	bool total_last; /* the last row is the total (合计), set in bold */
+};
+
+struct pdf_report {
+	const char *congress; /* 示范县人民代表大会常务委员会, or NULL/"" */
+	const char *scope;    /* 第十八届 / 全部, or NULL/"" */
+	const char *as_of;    /* 2026年11月30日 */
+	const struct pdf_report_table *tables;
+	size_t n_tables;
+};
+
+/*
+ * Appends to out the handling report of suggestions (代表建议、批评和意见办理
+ * 情况, DL art. 51(3)): A4 landscape pages with the congress, the title and
+ * the date counted to; each table with its heading and column heads
+ * (repeated where it continues on a new page); a note on how the rates are
+ * counted; "第 i 页 共 n 页" at every foot. out is the caller's buffer and cap.
+ * Failure: RD_EINVAL (text that is not UTF-8, missing cells; field names the
+ * member, e.g. "tables[1].cells"), RD_ETOOBIG (over PDF_MAX_ITEMS rows in
+ * all, or out's cap), RD_ENOMEM, RD_EINTERNAL (cairo failed).
+ */
+enum rd_err pdf_report(const struct pdf_report *r, struct buf *out, struct rd_error *err);
+
 /*
  * Frees the font map and the caches of cairo and fontconfig. Only for the
  * end of the process (tests under LeakSanitizer, a clean shutdown): no PDF

@@ -11,6 +11,7 @@ import { AREAS } from './shell/areas';
 import { floorRoutes, screenRoute } from './floor/routes';
 import { announcementRoute, electionRoutes } from './elections/routes';
 import { suggestionRoutes } from './suggestions/routes';
+import { motionRoutes } from './motions/routes';
 import { opinionRoutes } from './opinions/routes';
 import { publicRoutes } from './public/routes';
 
@@ -38,6 +39,15 @@ const routes: RouteRecordRaw[] = [
   screenRoute,
   announcementRoute,
   publicRoutes,
+  // The published handling report of suggestions (DL art. 51(3)), in the public layout.
+  {
+    path: '/public/suggestions',
+    component: () => import('./public/PublicLayout.vue'),
+    meta: { public: true },
+    children: [
+      { path: '', name: 'public-suggestions', component: () => import('./suggestions/PublicReportPage.vue'), meta: { public: true } },
+    ],
+  },
   {
     path: '/',
     component: () => import('./shell/AppShell.vue'),
@@ -51,6 +61,7 @@ const routes: RouteRecordRaw[] = [
       ...floorRoutes,
       ...electionRoutes,
       ...suggestionRoutes,
+      ...motionRoutes,
       ...opinionRoutes,
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./shell/NotFoundPage.vue') },
     ],

@@ -8,7 +8,7 @@ import { suggestionsHome } from '../suggestions/routes';
 
 export interface Area {
   /** Route name and the last part of the i18n key nav.<name>. */
-  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'suggestions' | 'units' | 'opinions' | 'stations' | 'duty' | 'audit' | 'users';
+  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'suggestions' | 'motions' | 'units' | 'opinions' | 'stations' | 'duty' | 'audit' | 'users';
   path: string;
   /** Where the menu entry leads when that depends on the user's roles (default: path). */
   target?: () => string;
@@ -26,6 +26,8 @@ export const AREAS: readonly Area[] = [
   // 议案建议: 我的建议 for a delegate, all suggestions for the office, the inbox for a unit.
   { name: 'suggestions', path: '/suggestions', roles: ['staff', 'delegate', 'handling_unit'], target: suggestionsHome },
   { name: 'units', path: '/suggestions/units', roles: ['staff'] },
+  // 议案与质询案: delegates submit and co-sign; the presidium and staff decide (web/src/motions).
+  { name: 'motions', path: '/motions', roles: ['staff', 'presidium', 'delegate'] },
   { name: 'opinions', path: '/opinions', roles: ['staff', 'delegate'] },
   // 代表联络站: the office keeps the stations and who sits in each.
   { name: 'stations', path: '/opinions/stations', roles: ['staff'] },

@@ -51,6 +51,12 @@ export const suggestionRoutes: RouteRecordRaw[] = [
     meta: { roles: ['staff'] },
   },
   {
+    path: 'suggestions/report',
+    name: 'suggestions-report',
+    component: () => import('./ReportPage.vue'),
+    meta: { roles: ['staff'] },
+  },
+  {
     path: 'suggestions/inbox',
     name: 'suggestions-inbox',
     component: () => import('./InboxPage.vue'),
