@@ -71,6 +71,7 @@ const en: Messages = {
     units: 'Handling units',
     opinions: 'Public opinions',
     stations: 'Liaison stations',
+    report: 'Handling report',
     duty: 'Duty records',
     audit: 'Audit',
     users: 'Users',
@@ -928,6 +929,7 @@ const en: Messages = {
   },
   portal: {
     name: 'Public opinions',
+    suggestionResults: 'How delegates\' suggestions were handled',
     home: 'Home',
     submitNav: 'Raise an issue',
     trackNav: 'Track',

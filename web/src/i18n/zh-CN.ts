@@ -72,6 +72,7 @@ const zhCN = {
     units: '承办单位',
     opinions: '社情民意',
     stations: '代表联络站',
+    report: '建议办理情况',
     duty: '代表履职',
     audit: '审计',
     users: '用户',
@@ -942,6 +943,7 @@ const zhCN = {
   // dashboard and a delegate's profile.
   portal: {
     name: '社情民意',
+    suggestionResults: '代表建议办理情况公开',
     home: '首页',
     submitNav: '反映问题',
     trackNav: '查询进度',

@@ -8,7 +8,7 @@ import { suggestionsHome } from '../suggestions/routes';
 
 export interface Area {
   /** Route name and the last part of the i18n key nav.<name>. */
-  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'suggestions' | 'motions' | 'units' | 'opinions' | 'stations' | 'duty' | 'audit' | 'users';
+  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'suggestions' | 'motions' | 'units' | 'opinions' | 'stations' | 'report' | 'duty' | 'audit' | 'users';
   path: string;
   /** Where the menu entry leads when that depends on the user's roles (default: path). */
   target?: () => string;
@@ -31,6 +31,8 @@ export const AREAS: readonly Area[] = [
   { name: 'opinions', path: '/opinions', roles: ['staff', 'delegate'] },
   // 代表联络站: the office keeps the stations and who sits in each.
   { name: 'stations', path: '/opinions/stations', roles: ['staff'] },
+  // 建议办理情况 (DL art. 51(3)): per unit and category, charts, XLSX and PDF.
+  { name: 'report', path: '/suggestions/report', roles: ['staff'] },
   { name: 'duty', path: '/duty', roles: ['staff', 'delegate'] },
   { name: 'audit', path: '/audit', roles: ['staff', 'auditor'] },
   { name: 'users', path: '/users', roles: ['staff'] },
