@@ -422,3 +422,11 @@ test('photos are refused an hour after submitting', async () => {
     again.cleanup();
   }
 });
+
+test('the demo tracking code the README names follows an answered issue', async () => {
+  const r = await citizen.req('GET', '/api/public/opinions/KRVQ-KEBZ-99Y1');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.opinion.state, 'closed');
+  assert.ok(r.json.opinion.answer.length > 0);
+  assert.deepEqual(r.json.opinion.timeline.map((e) => e.action), ['submit', 'route', 'take', 'record', 'answer']);
+});
