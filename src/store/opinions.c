@@ -327,13 +327,6 @@ bool op_match_expr(const char *q, char *out, size_t outsz)
 	return terms > 0;
 }
 
-/* Whether f has a condition besides the text. */
-static bool filter_more(const struct op_filter *f)
-{
-	return f->category || f->place || f->state || f->from || f->to || f->station_id ||
-	       f->delegate_id || f->viewer_delegate;
-}
-
 /*
  * The FROM and WHERE clauses of a search, built from fixed pieces only; the
  * values are bound in the same order by bind_filter(). With text the full-
@@ -404,6 +397,46 @@ static int bind_filter(struct store_stmt *st, const struct op_filter *f)
 	return i;
 }
 
+/* Appends to b the phrase of one filter word of the tags column (see
+ * the tags migration): prefix, then value without '_' (hex: its bytes in hex). */
+static void tag_phrase(struct buf *b, const char *prefix, const char *value, bool hex)
+{
+	static const char digits[] = "0123456789ABCDEF";
+
+	buf_puts(b, " AND \"");
+	buf_puts(b, prefix);
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		if (hex) {
+			buf_putc(b, digits[*p >> 4]);
+			buf_putc(b, digits[*p & 15]);
+		} else if (*p == '"') {
+			buf_puts(b, "\"\"");
+		} else if (*p != '_') {
+			buf_putc(b, (char)*p);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+/* The tags' words are exact (not cut by the tokenizer's 64 bytes) for a
+ * place of at most this many bytes. */
+#define TAG_PLACE_EXACT 30
+
+/* The MATCH expression of a search with text: the text in title and
+ * content, and the filters the tags column holds. */
+static void match_sql(const struct op_filter *f, struct buf *m)
+{
+	buf_puts(m, "{title content} : (");
+	buf_puts(m, f->match);
+	buf_puts(m, ")");
+	if (f->category)
+		tag_phrase(m, "zzc", f->category, false);
+	if (f->state)
+		tag_phrase(m, "zzs", f->state, false);
+	if (f->place)
+		tag_phrase(m, "zzp", f->place, true);
+}
+
 enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 			    int (*each)(const struct opinion *, void *), void *ctx, int64_t *total,
 			    bool *capped)
@@ -411,9 +444,12 @@ enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 	struct buf sql = {0};
 	struct store_stmt *st;
 	struct opinion *o = malloc(sizeof(*o));
+	struct buf match = {0};
+	struct op_filter g = *f;
 	enum store_step r = STORE_DONE;
 	enum rd_err rc = RD_OK;
 	int64_t rows = 0;
+	bool index_only = false;
 	int i;
 
 	*total = 0;
@@ -421,6 +457,16 @@ enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 	if (!o)
 		return RD_ENOMEM;
 	buf_init(&sql, 4096);
+	buf_init(&match, 4096);
+	if (f->match) {
+		match_sql(f, &match);
+		if (buf_error(&match)) {
+			rc = RD_ENOMEM;
+			goto out;
+		}
+		g.match = buf_str(&match);
+	}
+	f = &g;
 	/* The page, newest first. */
 	buf_puts(&sql, OPINION_SELECT);
 	from_sql(f, &sql);
@@ -458,7 +504,12 @@ enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 	/* The total, counted up to the cap; text alone is counted in the index
 	 * without reading the issues. */
 	buf_reset(&sql);
-	if (f->match && !filter_more(f)) {
+	/* The filters in the tags are counted there too, exactly: categories
+	 * and states are words of their own, and so is a place short enough
+	 * for the tokenizer not to cut its word. */
+	index_only = f->match && !f->from && !f->to && !f->station_id && !f->delegate_id &&
+		     !f->viewer_delegate && (!f->place || strlen(f->place) <= TAG_PLACE_EXACT);
+	if (index_only) {
 		buf_puts(&sql, "SELECT count(*) FROM (SELECT 1 FROM opinions_fts"
 			       " WHERE opinions_fts MATCH ? LIMIT ?)");
 	} else {
@@ -472,7 +523,12 @@ enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 		goto out;
 	}
 	st = store_sql(tx, buf_str(&sql));
-	i = bind_filter(st, f);
+	if (index_only) {
+		store_bind_text(st, 1, f->match);
+		i = 2;
+	} else {
+		i = bind_filter(st, f);
+	}
 	store_bind_i64(st, i, OP_COUNT_CAP + 1);
 	if (store_one(st) == RD_OK) {
 		*total = store_col_i64(st, 0);
@@ -485,6 +541,7 @@ out:
 	if (!rc)
 		rc = store_tx_error(tx, NULL);
 	buf_release(&sql);
+	buf_release(&match);
 	free(o);
 	return rc;
 }
@@ -524,7 +581,9 @@ enum rd_err opinion_similar(struct store_tx *tx, const struct opinion *o, int mi
 	buf_init(&match, 4096);
 	buf_init(&mine, 2 * OP_TEXT);
 	/* The candidates: issues sharing any pair of characters (or word) of
-	 * the title, best ranked by FTS5's bm25 first. */
+	 * the title in their title or content, best ranked by FTS5's bm25
+	 * first. */
+	buf_puts(&match, "{title content} : (");
 	while (terms < 24 && zhtext_next(o->title, strlen(o->title), &pos, &u)) {
 		bool pair = u.kind == ZH_CJK && u.joined && prev.kind == ZH_CJK;
 
@@ -540,6 +599,7 @@ enum rd_err opinion_similar(struct store_tx *tx, const struct opinion *o, int mi
 	}
 	if (!terms)
 		goto out;
+	buf_puts(&match, ")");
 	if (buf_error(&match)) {
 		rc = RD_ENOMEM;
 		goto out;
