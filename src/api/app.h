@@ -238,5 +238,19 @@ enum rd_err api_paper_settle(struct request *req, struct response *res);
 /* The ballot and the announcement as PDF: elections_pdf.c. */
 enum rd_err api_rounds_ballot_pdf(struct request *req, struct response *res);
 enum rd_err api_rounds_announcement_pdf(struct request *req, struct response *res);
+/* The primary (预选): elections_primary.c. */
+enum rd_err api_primary_create(struct request *req, struct response *res);
+enum rd_err api_primary_get(struct request *req, struct response *res);
+enum rd_err api_primary_fix(struct request *req, struct response *res);
+/* Direct elections of county delegates (RULES §9): direct.c. */
+enum rd_err api_direct_create(struct request *req, struct response *res);
+enum rd_err api_direct_list(struct request *req, struct response *res);
+enum rd_err api_direct_get(struct request *req, struct response *res);
+enum rd_err api_constituencies_create(struct request *req, struct response *res);
+enum rd_err api_direct_figures(struct request *req, struct response *res);
+enum rd_err api_direct_next(struct request *req, struct response *res);
+enum rd_err api_direct_announce(struct request *req, struct response *res);
+enum rd_err api_direct_announcement(struct request *req, struct response *res);
+enum rd_err api_direct_announcement_pdf(struct request *req, struct response *res);
 
 #endif
