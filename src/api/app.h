@@ -24,12 +24,13 @@ struct floor_progress;
 struct app {
 	struct store *store;
 	struct events *events;
-	struct ratelimit *login_by_ip;	    /* attempts per address */
-	struct ratelimit *login_by_user;    /* failures per username */
-	struct ratelimit *opinion_by_ip;    /* public submissions per address */
+	struct ratelimit *login_by_ip;	     /* attempts per address */
+	struct ratelimit *login_by_user;     /* failures per username */
+	struct ratelimit *opinion_by_ip;     /* public submissions per address */
 	struct ratelimit *opinion_by_device; /* and per device */
-	struct ratelimit *opinion_misses;   /* unknown tracking codes per address */
-	char dummy_hash[SECRET_PWHASH_LEN]; /* checked for unknown users: same timing */
+	struct ratelimit *opinion_misses;    /* unknown tracking codes per address */
+	struct stats_cache *opinion_stats;   /* the public dashboard (opinions_stats.c) */
+	char dummy_hash[SECRET_PWHASH_LEN];  /* checked for unknown users: same timing */
 	int64_t cookie_ttl_ms;
 	int64_t bearer_ttl_ms;
 	char congress_name[256];
