@@ -8,9 +8,15 @@
 // with maxSockets 1 each, like a tablet on its seat). The coordinator plays
 // the presiding officer and measures; it prints markdown (or JSON, --json).
 //
+// Streams: every device opens GET /api/events?skip=floor.progress, as the
+// delegate's device page does (it does not show the running count of votes);
+// --screens more streams (default 4, the big screen and the presiding
+// officer's console, on the officer's login) take every event. --device-skip ''
+// gives the measure of before 2026-11-30: every device took floor.progress too.
+//
 // Phases against renda:
-//   1. every device opens GET /api/events (at most 100 connecting at once);
-//      the server's VmRSS, VmHWM and open descriptors are read;
+//   1. every device and screen opens GET /api/events (at most 100 connecting
+//      at once); the server's VmRSS, VmHWM and open descriptors are read;
 //   2. every device checks in (POST /api/plenaries/{id}/checkin, at most 64
 //      in flight); this also opens each device's keep-alive connection;
 //      we wait until every stream has seen floor.attendance with everyone
@@ -21,16 +27,21 @@
 //      /api/polls/{id}/vote) on its warm connection — poll P paced (device
 //      i sends at i/N of one second), poll P+1 in a burst (all at once).
 //      Measured: per request latency, votes/s = N / (last ack − first send),
-//      errors, and the time from the last ack until the last stream has
-//      received floor.progress with voted = N. The officer closes the poll;
-//      its result must count exactly N votes with the expected
-//      yes/no/abstain split, else the run fails.
+//      errors, and the time from the last ack until the last screen (or,
+//      with --device-skip '', the last of all streams) has received
+//      floor.progress with voted = N. The officer closes the poll; its
+//      result must count exactly N votes with the expected yes/no/abstain
+//      split, else the run fails; measured: the time from the close's
+//      acknowledgement until the last device and the last screen have seen
+//      floor.poll state closed. Then the officer releases it: the same for
+//      state released (what makes a device show the result).
 // Against nginx (the reference, first): a warm-up GET per device (opens the
 // connections), then N GETs paced over one second, then N in a burst.
 //
 // usage: node vote-storm.mjs --renda URL --tokens FILE --officer FILE
 //        [--pid PID] [--nginx URL/file] [--n 3000] [--workers 2]
 //        [--plenary 1] [--poll 1] [--timeout 120] [--json]
+//        [--screens 4] [--device-skip floor.progress] [--close-after MS]
 import http from 'node:http';
 import { fork } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -41,7 +52,7 @@ import { availableParallelism } from 'node:os';
 const now = () => performance.timeOrigin + performance.now(); // ms, comparable across processes
 
 function parseArgs(argv) {
-  const o = { n: 3000, workers: 2, plenary: 1, poll: 1, timeout: 120, json: false };
+  const o = { n: 3000, workers: 2, plenary: 1, poll: 1, timeout: 120, json: false, screens: 4, deviceSkip: 'floor.progress' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => argv[++i];
@@ -56,6 +67,9 @@ function parseArgs(argv) {
     else if (a === '--poll') o.poll = Number(v());
     else if (a === '--timeout') o.timeout = Number(v());
     else if (a === '--json') o.json = true;
+    else if (a === '--screens') o.screens = Number(v());
+    else if (a === '--device-skip') o.deviceSkip = v();
+    else if (a === '--close-after') o.closeAfter = Number(v());
     else if (a === '--worker') o.worker = true;
     else throw new Error(`vote-storm: unknown argument ${a}`);
   }
@@ -98,26 +112,26 @@ function request(agent, url, method, path, headers, body) {
  * Worker: a slice of the devices.
  */
 function worker() {
-  let cfg, url, devices = [], sseAgent;
-  const watches = new Map(); // name -> {type, contains, test, times: Array}
+  let cfg, url, devices = [], screens = [], sseAgent;
+  const watches = new Map(); // name -> {type, contains, test, kinds, times: Map}
 
   const byType = {};
   function onEvent(dev, type, data) {
     dev.events++;
     byType[type] = (byType[type] || 0) + 1;
     for (const w of watches.values()) {
-      if (w.times[dev.k] !== undefined || type !== w.type) continue;
+      if (type !== w.type || !w.kinds.includes(dev.kind) || w.times.has(dev)) continue;
       if (w.contains && !data.includes(w.contains)) continue;
       let j;
       try { j = JSON.parse(data); } catch { continue; }
-      if (w.test(j)) { w.times[dev.k] = now(); w.check(); }
+      if (w.test(j)) { w.times.set(dev, now()); w.check(); }
     }
   }
 
   function openStream(dev) {
     return new Promise((resolve) => {
       const req = http.get({
-        agent: sseAgent, host: url.hostname, port: url.port, path: '/api/events',
+        agent: sseAgent, host: url.hostname, port: url.port, path: dev.ssePath,
         headers: { authorization: `Bearer ${dev.token}`, accept: 'text/event-stream' },
       }, (res) => {
         if (res.statusCode !== 200) {
@@ -156,39 +170,48 @@ function worker() {
       cfg = m;
       url = new URL(m.url);
       sseAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+      const devPath = m.deviceSkip ? `/api/events?skip=${encodeURIComponent(m.deviceSkip)}` : '/api/events';
       devices = m.tokens.map((token, k) => ({
-        k, index: m.first + k, token, events: 0,
+        k, kind: 'device', index: m.first + k, token, events: 0, ssePath: devPath,
         agent: new http.Agent({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1 }),
       }));
-      return { devices: devices.length };
+      // The big screen and the console: every event, on the officer's login.
+      screens = Array.from({ length: m.screens || 0 }, (_, k) => ({
+        k, kind: 'screen', token: m.officer, events: 0, ssePath: '/api/events',
+      }));
+      return { devices: devices.length, screens: screens.length };
     },
     async sse() {
       const t0 = now();
-      await pool(devices.length, 100, (k) => openStream(devices[k]));
-      const errors = devices.filter((d) => d.sseError).map((d) => d.sseError);
-      return { ms: now() - t0, open: devices.length - errors.length, errors: errors.slice(0, 5), nerrors: errors.length };
+      const all = [...screens, ...devices];
+      await pool(all.length, 100, (k) => openStream(all[k]));
+      const errors = all.filter((d) => d.sseError).map((d) => d.sseError);
+      return { ms: now() - t0, open: all.length - errors.length, errors: errors.slice(0, 5), nerrors: errors.length };
     },
     watch(m) {
-      const w = { type: m.type, contains: m.contains, times: new Array(devices.length), waiters: [] };
+      const kinds = m.kinds || ['device', 'screen'];
+      const size = (kinds.includes('device') ? devices.length : 0) + (kinds.includes('screen') ? screens.length : 0);
+      const w = { type: m.type, contains: m.contains, kinds, times: new Map(), waiters: [] };
       // The tests are data, sent from the coordinator: field path and value.
       w.test = (j) => m.fields.every(([path, val]) => path.split('.').reduce((o, k) => o?.[k], j) === val);
-      w.count = () => w.times.reduce((c, t) => c + (t !== undefined ? 1 : 0), 0);
+      w.count = () => w.times.size;
+      w.size = size;
       w.check = () => {
-        if (w.count() === devices.length) for (const r of w.waiters.splice(0)) r();
+        if (w.count() === size) for (const r of w.waiters.splice(0)) r();
       };
       watches.set(m.name, w);
       return {};
     },
     async waitWatch(m) {
       const w = watches.get(m.name);
-      if (w.count() < devices.length) {
+      if (w.count() < w.size) {
         await new Promise((resolve) => {
           const timer = setTimeout(resolve, m.timeoutMs);
           w.waiters.push(() => { clearTimeout(timer); resolve(); });
         });
       }
       watches.delete(m.name);
-      return { matched: w.count(), times: w.times.filter((t) => t !== undefined) };
+      return { matched: w.count(), size: w.size, times: [...w.times.values()] };
     },
     // One request per device: with at most `limit` in flight (the warm-up);
     // or, from the time `at`, device i (global index) at at + i·spreadMs/total
@@ -238,12 +261,14 @@ function worker() {
     stats() {
       return {
         events: devices.reduce((s, d) => s + d.events, 0),
+        screenEvents: screens.reduce((s, d) => s + d.events, 0),
         byType,
-        ended: devices.filter((d) => d.sseEnded).length,
+        ended: [...devices, ...screens].filter((d) => d.sseEnded).length,
       };
     },
     close() {
       for (const d of devices) { d.sseReq?.destroy(); d.agent.destroy(); }
+      for (const d of screens) d.sseReq?.destroy();
       sseAgent?.destroy();
       return {};
     },
@@ -364,10 +389,13 @@ async function runPoll(o, W, url, officer, pollId, paced) {
   const r = { pollId };
   await W.all('watch', { name: 'open', type: 'floor.poll', contains: '"open"', fields: [['poll_id', pollId], ['state', 'open']] });
   await api(url, 'POST', `/api/polls/${pollId}/open`, officer);
-  const nOpen = sum(await W.all('waitWatch', { name: 'open', timeoutMs: 30000 }), (p) => p.matched);
-  if (nOpen !== N) throw new Error(`only ${nOpen} of ${N} streams saw poll ${pollId} open`);
+  const open = await W.all('waitWatch', { name: 'open', timeoutMs: 30000 });
+  const nOpen = sum(open, (p) => p.matched), nAll = sum(open, (p) => p.size);
+  if (nOpen !== nAll) throw new Error(`only ${nOpen} of ${nAll} streams saw poll ${pollId} open`);
 
-  await W.all('watch', { name: 'final', type: 'floor.progress', contains: `"voted":${N}`, fields: [['poll_id', pollId], ['voted', N]] });
+  // Who shows the running count: the screens; before 2026-11-30 every stream.
+  const finalKinds = o.deviceSkip ? ['screen'] : ['device', 'screen'];
+  await W.all('watch', { name: 'final', type: 'floor.progress', contains: `"voted":${N}`, fields: [['poll_id', pollId], ['voted', N]], kinds: finalKinds });
   const cpu0 = procStatus(o.pid);
   const t0 = now();
   const spread = paced ? { spreadMs: SPREAD_MS, total: N } : {};
@@ -378,6 +406,7 @@ async function runPoll(o, W, url, officer, pollId, paced) {
   const cpu1 = procStatus(o.pid);
   const times = seen.flatMap((p) => p.times);
   r.finalSeen = times.length;
+  r.finalOf = sum(seen, (p) => p.size);
   if (times.length) {
     r.finalLastMs = Math.max(...times) - r.votes.last;
     r.finalFirstMs = Math.min(...times) - r.votes.last;
@@ -387,7 +416,26 @@ async function runPoll(o, W, url, officer, pollId, paced) {
   if (cpu0 && cpu1) r.serverCpuPct = (cpu1.cpuTicks - cpu0.cpuTicks) / ((now() - t0) / 1000);
   r.serverMs = now() - t0;
 
-  const closed = await api(url, 'POST', `/api/polls/${pollId}/close`, officer);
+  // Close and release: every device and every screen must see both.
+  if (o.closeAfter) await new Promise((res) => setTimeout(res, o.closeAfter));
+  const state = async (name, action) => {
+    await W.all('watch', { name: `${name}-d`, type: 'floor.poll', contains: `"${name}"`, fields: [['poll_id', pollId], ['state', name]], kinds: ['device'] });
+    await W.all('watch', { name: `${name}-s`, type: 'floor.poll', contains: `"${name}"`, fields: [['poll_id', pollId], ['state', name]], kinds: ['screen'] });
+    const t = now();
+    const body = await api(url, 'POST', `/api/polls/${pollId}/${action}`, officer);
+    const ack = now();
+    const out = { ackMs: ack - t };
+    for (const k of ['d', 's']) {
+      const w = await W.all('waitWatch', { name: `${name}-${k}`, timeoutMs: 10000 });
+      const ts = w.flatMap((p) => p.times);
+      out[k] = { seen: ts.length, of: sum(w, (p) => p.size), lastMs: ts.length ? Math.max(...ts) - ack : null, p50Ms: ts.length ? pct(ts, 0.5) - ack : null };
+    }
+    return { out, body };
+  };
+  const c = await state('closed', 'close');
+  r.close = c.out;
+  const closed = c.body;
+  r.release = (await state('released', 'release')).out;
   const res = closed.poll.result;
   const want = { yes: 0, no: 0, abstain: 0 };
   for (let i = 0; i < N; i++) want[choiceOf(i)]++;
@@ -406,9 +454,10 @@ async function rendaStorm(o, W) {
   const officer = readFileSync(o.officer, 'utf8').trim(); // the admin (staff), seeded
   out.memStart = procStatus(o.pid);
 
-  await W.all('init', { url: o.renda }, (i) => {
+  await W.all('init', { url: o.renda, officer, deviceSkip: o.deviceSkip }, (i) => {
     const [a, b] = slice(N, W.procs.length, i);
-    return { first: a, tokens: tokens.slice(a, b) };
+    const [sa, sb] = slice(o.screens, W.procs.length, i);
+    return { first: a, tokens: tokens.slice(a, b), screens: sb - sa };
   });
 
   // 1. N streams.
@@ -430,7 +479,7 @@ async function rendaStorm(o, W) {
   out.checkinSettleMs = Math.max(...seenPresent.flatMap((r) => r.times)) - checkin.last;
   out.checkinSeen = sum(seenPresent, (r) => r.matched);
   const st = await W.all('stats');
-  out.eventsAfterCheckin = sum(st, (r) => r.events);
+  out.eventsAfterCheckin = sum(st, (r) => r.events + r.screenEvents);
   out.eventsByType = {};
   for (const r of st) for (const [k, v] of Object.entries(r.byType)) out.eventsByType[k] = (out.eventsByType[k] || 0) + v;
 
@@ -439,7 +488,12 @@ async function rendaStorm(o, W) {
   out.paced = await runPoll(o, W, url, officer, o.poll, true);
   out.burst = await runPoll(o, W, url, officer, o.poll + 1, false);
   out.memEnd = procStatus(o.pid);
-  out.streamsEnded = sum(await W.all('stats'), (r) => r.ended);
+  const st2 = await W.all('stats');
+  out.streamsEnded = sum(st2, (r) => r.ended);
+  out.deviceEvents = sum(st2, (r) => r.events);
+  out.screenEvents = sum(st2, (r) => r.screenEvents);
+  out.eventsByTypeEnd = {};
+  for (const r of st2) for (const [k, v] of Object.entries(r.byType)) out.eventsByTypeEnd[k] = (out.eventsByTypeEnd[k] || 0) + v;
   await W.all('close');
   return out;
 }
@@ -457,7 +511,9 @@ function markdown(o, ref, r) {
   L.push(`## Vote storm (${n} delegates, ${o.workers} client processes; client, server and nginx on the same ${cores} cores)`);
   L.push('');
   L.push(`Paced: the ${n} requests evenly over ${SPREAD_MS / 1000} s (the hall voting within a second). ` +
-    `Burst: all ${n} at once. Every request on its device's own warm keep-alive connection.`);
+    `Burst: all ${n} at once. Every request on its device's own warm keep-alive connection. ` +
+    (o.deviceSkip ? `Device streams: \`/api/events?skip=${o.deviceSkip}\`; ${o.screens} screen streams take every event.`
+      : `Every one of the ${n} device streams takes every event (the measure before 2026-11-30); ${o.screens} screen streams more.`));
   L.push('');
   L.push('| case | requests/s | p50 | p99 | max | errors |');
   L.push('|---|---|---|---|---|---|');
@@ -471,8 +527,14 @@ function markdown(o, ref, r) {
   L.push('|---|---|---|---|');
   if (ref) L.push(`| vote throughput / nginx throughput | ${(r.paced.votes.rps / ref.paced.rps).toFixed(2)} | ${(r.burst.votes.rps / ref.burst.rps).toFixed(2)} | ≥ 0.5 |`);
   L.push(`| vote p99 | ${ms(r.paced.votes.p99)} | ${ms(r.burst.votes.p99)} | < 20 ms |`);
-  const fin = (p) => `${ms(clamp0(p.finalLastMs))} (median stream ${ms(clamp0(p.finalP50Ms))}; ${p.finalSeen} of ${n})`;
-  L.push(`| last vote acknowledged → floor.progress voted=${n} on the last of the ${n} streams | ${fin(r.paced)} | ${fin(r.burst)} | < 100 ms, every stream |`);
+  const fin = (p) => `${ms(clamp0(p.finalLastMs))} (median ${ms(clamp0(p.finalP50Ms))}; ${p.finalSeen} of ${p.finalOf})`;
+  const who = o.deviceSkip ? `the ${o.screens} screens` : `all ${n + o.screens} streams`;
+  L.push(`| last vote acknowledged → floor.progress voted=${n}, the last of ${who} | ${fin(r.paced)} | ${fin(r.burst)} | < 100 ms, every screen |`);
+  const st = (x) => `${ms(clamp0(x.lastMs))} (median ${ms(clamp0(x.p50Ms))}; ${x.seen} of ${x.of})`;
+  for (const [name, k] of [['close', 'closed'], ['release', 'released']]) {
+    L.push(`| ${name} acknowledged (in ${ms(r.paced[name].ackMs)} / ${ms(r.burst[name].ackMs)}) → floor.poll ${k}, the last device | ${st(r.paced[name].d)} | ${st(r.burst[name].d)} | < 100 ms |`);
+    L.push(`| … the last screen | ${st(r.paced[name].s)} | ${st(r.burst[name].s)} | < 100 ms |`);
+  }
   const res = (p) => `${p.result?.yes}/${p.result?.no}/${p.result?.abstain}, present ${p.result?.present}: ${p.resultOk ? 'exact' : '**WRONG**'}`;
   L.push(`| result at close (yes/no/abstain) | ${res(r.paced)} | ${res(r.burst)} | exactly ${n} votes |`);
   L.push(`| server CPU, votes + fan-out (% of one core) | ${f0(r.paced.serverCpuPct)} % over ${f0(r.paced.serverMs)} ms | ${f0(r.burst.serverCpuPct)} % over ${f0(r.burst.serverMs)} ms | |`);
@@ -486,7 +548,8 @@ function markdown(o, ref, r) {
   L.push(`| open descriptors: started / ${n} streams / at the end | ${r.memStart?.fds} / ${r.memStreams?.fds} / ${r.memEnd?.fds} | |`);
   L.push(`| threads | ${r.memStreams?.threads} | |`);
   L.push(`| opening ${n} SSE streams (100 connecting at a time) | ${ms(r.sseOpenMs)} | |`);
-  L.push(`| check-in: last acknowledged → the last stream shows ${n} present | ${ms(clamp0(r.checkinSettleMs))} (${r.checkinSeen} of ${n}; ${f0(r.eventsAfterCheckin)} events received in all: ${Object.entries(r.eventsByType).map(([k, v]) => `${k} ${f0(v)}`).join(', ')}) | |`);
+  L.push(`| check-in: last acknowledged → the last stream shows ${n} present | ${ms(clamp0(r.checkinSettleMs))} (${r.checkinSeen} streams; ${f0(r.eventsAfterCheckin)} events received in all: ${Object.entries(r.eventsByType).map(([k, v]) => `${k} ${f0(v)}`).join(', ')}) | |`);
+  L.push(`| events received in all, devices / screens | ${f0(r.deviceEvents)} / ${f0(r.screenEvents)} (all streams: ${Object.entries(r.eventsByTypeEnd).map(([k, v]) => `${k} ${f0(v)}`).join(', ')}) | |`);
   return L.join('\n');
 }
 
@@ -510,7 +573,9 @@ async function main() {
       const fail = (msg) => { failed = true; console.error(`vote-storm: FAILED: poll ${p.pollId}: ${msg}`); };
       if (p.votes.errors) fail(`${p.votes.errors} vote errors: ${p.votes.samples.join('; ')}`);
       if (!p.resultOk) fail(`the result does not count exactly ${o.n} votes: ${JSON.stringify(p.result)}`);
-      if (p.finalSeen !== o.n) fail(`only ${p.finalSeen} of ${o.n} streams saw voted=${o.n}`);
+      if (p.finalSeen !== p.finalOf) fail(`only ${p.finalSeen} of ${p.finalOf} streams saw voted=${o.n}`);
+      for (const k of ['close', 'release']) for (const x of [p[k].d, p[k].s])
+        if (x.seen !== x.of) fail(`only ${x.seen} of ${x.of} streams saw the ${k}`);
     }
     if (r.streamsEnded) { failed = true; console.error(`vote-storm: FAILED: ${r.streamsEnded} streams ended early`); }
   } catch (e) {

@@ -43,6 +43,7 @@ static const struct field_spec audit_query[] = {
 
 static const struct field_spec events_query[] = {
 	{"last_event_id", FIELD_INT, false, 0, INT64_MAX},
+	{"skip", FIELD_STRING, false, 1, 1000},
 	{NULL},
 };
 
@@ -428,6 +429,8 @@ static const struct field_spec opinion_answer_body[] = {
 	{NULL},
 };
 
+/* One field a line (clang-format would pack these short entries in pairs). */
+/* clang-format off */
 static const struct field_spec station_body[] = {
 	{"name", FIELD_STRING, true, 2, 64},
 	{"place", FIELD_STRING, false, 0, 40},
@@ -436,6 +439,7 @@ static const struct field_spec station_body[] = {
 	{"phone", FIELD_STRING, false, 0, 16},
 	{NULL},
 };
+/* clang-format on */
 
 static const struct field_spec station_delegates_body[] = {
 	{"delegate_ids", FIELD_ARRAY, true, 0, 256},
@@ -752,7 +756,8 @@ const struct route api_routes[] = {
 	{"GET", "/api/public/opinions/categories", api_public_opinions_categories, ACCESS_PUBLIC,
 	 NULL, NULL, "the categories of issues"},
 	{"GET", "/api/public/opinions/stats", api_public_opinions_stats, ACCESS_PUBLIC,
-	 opinion_stats_query, NULL, "the public dashboard: issues by category, place, state, month"},
+	 opinion_stats_query, NULL,
+	 "the public dashboard: issues by category, place, state, month"},
 	{"GET", "/api/public/opinions/{code:str}", api_public_opinions_get, ACCESS_PUBLIC, NULL,
 	 NULL, "an issue by its tracking code: state, public timeline, answer (never contact)"},
 	{"POST", "/api/public/opinions/{code:str}/photos", api_public_opinions_photo_add,
@@ -769,14 +774,14 @@ const struct route api_routes[] = {
 	 "an issue with its timeline, activities and (staff, handling delegate) contact"},
 	{"GET", "/api/opinions/{id}/similar", api_opinions_similar, STAFF, NULL, NULL,
 	 "likely duplicates by text similarity"},
-	{"POST", "/api/opinions/{id}/triage", api_opinions_triage, STAFF, NULL,
-	 opinion_triage_body, "set the category (and place)"},
+	{"POST", "/api/opinions/{id}/triage", api_opinions_triage, STAFF, NULL, opinion_triage_body,
+	 "set the category (and place)"},
 	{"POST", "/api/opinions/{id}/route", api_opinions_route, STAFF, NULL, opinion_route_body,
 	 "route to a delegate or a liaison station"},
 	{"POST", "/api/opinions/{id}/merge", api_opinions_merge, STAFF, NULL, opinion_merge_body,
 	 "merge a duplicate into another issue"},
-	{"POST", "/api/opinions/{id}/reject", api_opinions_reject, STAFF, NULL,
-	 opinion_reject_body, "refuse an inadmissible issue, with the reason"},
+	{"POST", "/api/opinions/{id}/reject", api_opinions_reject, STAFF, NULL, opinion_reject_body,
+	 "refuse an inadmissible issue, with the reason"},
 	{"POST", "/api/opinions/{id}/take", api_opinions_take, DELEGATES, NULL, NULL,
 	 "the delegate takes the issue up"},
 	{"POST", "/api/opinions/{id}/activities", api_opinions_record, DELEGATES, NULL,

@@ -29,7 +29,7 @@ const char cli_serve_help[] =
 	"\n"
 	"  --data DIR          data folder with renda.db (default ./data)\n"
 	"  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; port 0 = any)\n"
-	"  --threads N         worker threads (default 32)\n"
+	"  --threads N         worker threads (default 16)\n"
 	"  --static DIR        web UI files (default: web/ next to the renda binary)\n"
 	"  --log-level LEVEL   debug, info, warn or error (default info)\n"
 	"  --trust-proxy       take the client address and https from X-Forwarded-*\n"

@@ -58,19 +58,31 @@ void events_free(struct events *ev)
 	free(ev);
 }
 
-/* Calls and unregisters every waiter. Lock held. */
-static void wake_all(struct events *ev)
+/* Calls and unregisters every waiter, but those that skip type (NULL: no
+ * event, wake all). Lock held. */
+static void wake_all(struct events *ev, const char *type)
 {
-	struct events_waiter *w = ev->waiters, *next;
+	struct events_waiter *w = ev->waiters, *next, *keep = NULL;
+	size_t kept = 0;
 
 	ev->waiters = NULL;
-	ev->nwaiters = 0;
 	for (; w; w = next) {
 		next = w->next;
+		if (type && w->skips && w->skips(w->arg, type)) {
+			w->prev = NULL;
+			w->next = keep;
+			if (keep)
+				keep->prev = w;
+			keep = w;
+			kept++;
+			continue;
+		}
 		w->registered = false;
 		w->prev = w->next = NULL;
 		w->wake(w->arg);
 	}
+	ev->waiters = keep;
+	ev->nwaiters = kept;
 }
 
 uint64_t events_publish(struct events *ev, const char *type, const char *json_data)
@@ -102,7 +114,7 @@ uint64_t events_publish(struct events *ev, const char *type, const char *json_da
 	slot->len = text.len;
 	slot->text = buf_detach(&text, NULL);
 	ev->count++;
-	wake_all(ev);
+	wake_all(ev, type);
 	pthread_mutex_unlock(&ev->lock);
 	return id;
 }
@@ -110,7 +122,7 @@ uint64_t events_publish(struct events *ev, const char *type, const char *json_da
 void events_heartbeat(struct events *ev)
 {
 	pthread_mutex_lock(&ev->lock);
-	wake_all(ev);
+	wake_all(ev, NULL);
 	pthread_mutex_unlock(&ev->lock);
 }
 
@@ -118,7 +130,7 @@ void events_close(struct events *ev)
 {
 	pthread_mutex_lock(&ev->lock);
 	ev->closed = true;
-	wake_all(ev);
+	wake_all(ev, NULL);
 	pthread_mutex_unlock(&ev->lock);
 }
 

@@ -24,6 +24,9 @@ struct events;
 struct events_waiter {
 	void (*wake)(void *arg); /* called once, under the events lock: must not block */
 	void *arg;
+	/* Optional, under the events lock: true if a publish of this type need
+	 * not wake this waiter (it stays registered). */
+	bool (*skips)(void *arg, const char *type);
 	struct events_waiter *prev, *next; /* owned by events while registered */
 	bool registered;
 };

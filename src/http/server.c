@@ -529,14 +529,19 @@ enum rd_err server_start(const struct server_options *opt, const struct route *r
 	if (!srv)
 		return rd_fail(err, RD_ENOMEM, NULL, "out of memory");
 	srv->opt = *opt;
+	/* Votes no longer hold a thread through their commit (req_defer), and
+	 * each thread keeps a SQLite reader with its own page cache: 16 are
+	 * enough for two cores (docs/benchmarks.md, 2026-11-30). */
 	if (!srv->opt.threads)
-		srv->opt.threads = 32;
+		srv->opt.threads = 16;
 	if (!srv->opt.max_body)
 		srv->opt.max_body = 1u << 20;
 	if (!srv->opt.max_upload)
 		srv->opt.max_upload = 32u << 20;
+	/* Every connection's pool, also an idle event stream's: 6 KiB takes
+	 * request headers up to about 5 KiB (a browser sends about 1). */
 	if (!srv->opt.max_header)
-		srv->opt.max_header = 8u << 10;
+		srv->opt.max_header = 6u << 10;
 	if (!srv->opt.max_connections)
 		srv->opt.max_connections = 8000;
 	if (!srv->opt.timeout_s)

@@ -25,10 +25,10 @@
 struct server_options {
 	const char *host;	  /* address to bind, e.g. "127.0.0.1" */
 	uint16_t port;		  /* 0 = any free port */
-	unsigned threads;	  /* worker threads (default 32) */
+	unsigned threads;	  /* worker threads (default 16) */
 	size_t max_body;	  /* JSON bytes (default 1 MiB) */
 	size_t max_upload;	  /* raw uploads: PDF, CSV, XLSX (default 32 MiB) */
-	size_t max_header;	  /* per-connection memory for headers (default 8 KiB) */
+	size_t max_header;	  /* per-connection memory for headers (default 6 KiB) */
 	unsigned max_connections; /* default 8000 */
 	unsigned timeout_s;	  /* idle connection timeout (default 30) */
 	unsigned heartbeat_ms;	  /* SSE heartbeat (default 20000) */

@@ -81,9 +81,11 @@ test('a vote: console, five devices and the big screen, from check-in to 未通�
     ['daibiao04', 'abstain', '弃权'],
   ];
   const devices = [];
+  const deviceStreams = []; // the device page's /api/events: without the running count
   for (const [user] of voters) {
     const p = await newPage(t, env.browser, PHONE);
     await signedIn(p, base, user);
+    p.on('request', (r) => { if (r.url().includes('/api/events')) deviceStreams.push(r.url()); });
     await p.goto(base + '/floor/device');
     await waitText(p.locator('[data-test=device-plenary]'), '第三次全体会议');
     await waitText(p.locator('[data-test=device-item]'), /表决关于县人民政府工作报告的决议（草案）/);
@@ -91,6 +93,8 @@ test('a vote: console, five devices and the big screen, from check-in to 未通�
     await p.locator('[data-test=device-checked-in]').waitFor();
     devices.push(p);
   }
+  assert.ok(deviceStreams.length >= voters.length, deviceStreams.join(' '));
+  for (const u of deviceStreams) assert.equal(new URL(u).searchParams.get('skip'), 'floor.progress', u);
   await devices[1].screenshot({ path: join(SHOTS, 'e2e-floor-device-checked-in.png') });
   // A sixth delegate signs in but does not check in.
   const late = await newPage(t, env.browser, PHONE);

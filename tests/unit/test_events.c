@@ -251,6 +251,60 @@ static void test_wake_many_on_heartbeat(void **state)
 	events_free(ev);
 }
 
+/* The skips callback of a waiter: true for type "skip". */
+static bool skips_skip(void *arg, const char *type)
+{
+	(void)arg;
+	return strcmp(type, "skip") == 0;
+}
+
+static void test_waiter_skips_a_type(void **state)
+{
+	struct events *ev = events_new(8);
+	struct events_waiter w[2];
+	int count[2] = {0};
+	struct buf out;
+	uint64_t last[2];
+
+	(void)state;
+	buf_init(&out, 1 << 16);
+	for (int i = 0; i < 2; i++) {
+		memset(&w[i], 0, sizeof(w[i]));
+		w[i].wake = on_wake;
+		w[i].arg = &count[i];
+		last[i] = events_last_id(ev);
+		assert_int_equal(events_poll(ev, &last[i], &out, 10, &w[i], NULL), EVENTS_WAITING);
+	}
+	w[1].skips = skips_skip;
+	/* A skipped type wakes only the other waiter; the skipping one stays. */
+	events_publish(ev, "skip", "{\"x\":1}");
+	assert_int_equal(count[0], 1);
+	assert_int_equal(count[1], 0);
+	assert_true(w[1].registered);
+	assert_false(w[0].registered);
+	assert_int_equal(events_waiting(ev), 1);
+	events_publish(ev, "skip", "{\"x\":2}");
+	assert_int_equal(count[1], 0);
+	/* Another type wakes it, and its poll has every event since (the caller
+	 * filters): nothing is lost, no reset. */
+	events_publish(ev, "t", "{\"x\":3}");
+	assert_int_equal(count[1], 1);
+	assert_false(w[1].registered);
+	assert_int_equal(events_waiting(ev), 0);
+	assert_int_equal(events_poll(ev, &last[1], &out, 10, &w[1], NULL), EVENTS_DATA);
+	assert_null(strstr(buf_str(&out), "reset"));
+	assert_non_null(strstr(buf_str(&out), "{\"x\":1}"));
+	assert_non_null(strstr(buf_str(&out), "{\"x\":3}"));
+	/* A heartbeat wakes a skipping waiter too. */
+	buf_reset(&out);
+	assert_int_equal(events_poll(ev, &last[1], &out, 10, &w[1], NULL), EVENTS_WAITING);
+	events_heartbeat(ev);
+	assert_int_equal(count[1], 2);
+	assert_int_equal(events_waiting(ev), 0);
+	buf_release(&out);
+	events_free(ev);
+}
+
 static void test_cancel(void **state)
 {
 	struct events *ev = events_new(8);
@@ -369,6 +423,7 @@ int main(void)
 		cmocka_unit_test_setup(test_id_from_the_future_resets, reset_counters),
 		cmocka_unit_test_setup(test_waiter_and_wake_on_publish, reset_counters),
 		cmocka_unit_test_setup(test_wake_many_on_heartbeat, reset_counters),
+		cmocka_unit_test_setup(test_waiter_skips_a_type, reset_counters),
 		cmocka_unit_test_setup(test_cancel, reset_counters),
 		cmocka_unit_test_setup(test_close, reset_counters),
 		cmocka_unit_test_setup(test_empty_ring_and_stale_id, reset_counters),

@@ -11,6 +11,13 @@
 // `event: reset` first — listen for "reset" and reload the page's state.
 // Handlers must therefore be idempotent: an event may come twice.
 // `connected` drives the indicator in the header.
+//
+// A page may say which event types it does not need (useEvents().skip, e.g.
+// the delegate's device skips floor.progress, the running count of votes,
+// which only the big screen and the console show): the stream then asks
+// /api/events?skip=… and the server does not send them. While such a page is
+// shown the skips hold; when they change, the stream is reopened where it
+// left off (last_event_id), so nothing is lost.
 import { onBeforeUnmount, readonly, ref } from 'vue';
 
 export type EventHandler = (data: unknown, type: string) => void;
@@ -23,6 +30,14 @@ let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let delay = 1000;
 let lastId = '';
 const MAX_DELAY = 30000;
+const skips = new Map<symbol, readonly string[]>(); // who asked to skip what
+let openedSkip = ''; // the skip list of the open stream
+
+function skipList(): string {
+  const all = new Set<string>();
+  for (const types of skips.values()) for (const t of types) all.add(t);
+  return [...all].sort().join(',');
+}
 
 function dispatch(type: string, ev: MessageEvent): void {
   if (ev.lastEventId) lastId = ev.lastEventId;
@@ -43,8 +58,12 @@ function listen(es: EventSource, type: string): void {
 
 function open(): void {
   if (source || !wanted) return;
-  const url = /^[0-9]+$/.test(lastId) ? `/api/events?last_event_id=${lastId}` : '/api/events';
-  const es = new EventSource(url, { withCredentials: true });
+  const q = new URLSearchParams();
+  if (/^[0-9]+$/.test(lastId)) q.set('last_event_id', lastId);
+  openedSkip = skipList();
+  if (openedSkip) q.set('skip', openedSkip);
+  const qs = q.toString();
+  const es = new EventSource(qs ? `/api/events?${qs}` : '/api/events', { withCredentials: true });
   source = es;
   es.onopen = () => {
     connected.value = true;
@@ -87,6 +106,30 @@ export function stopEvents(): void {
   lastId = '';
 }
 
+/* The skips changed: reopen the stream where it left off (no reload: the
+ * connection indicator stays as it is). */
+function applySkips(): void {
+  if (!source || skipList() === openedSkip) return;
+  source.close();
+  source = null;
+  open();
+}
+
+/**
+ * Asks the server not to send these event types (they must be names the
+ * server knows, see GET /api/events); returns the function that takes the
+ * request back. Several requests add up.
+ */
+export function skipEvents(types: readonly string[]): () => void {
+  const key = Symbol('skip');
+  skips.set(key, [...types]);
+  applySkips();
+  return () => {
+    skips.delete(key);
+    applySkips();
+  };
+}
+
 /** Calls handler for every event of this type; returns the function that stops it. */
 export function onEvent(type: string, handler: EventHandler): () => void {
   let set = handlers.get(type);
@@ -110,6 +153,10 @@ export function useEvents() {
     connected: readonly(connected),
     on(type: string, handler: EventHandler): void {
       offs.push(onEvent(type, handler));
+    },
+    /** While the component lives, the stream does not bring these types. */
+    skip(types: readonly string[]): void {
+      offs.push(skipEvents(types));
     },
   };
 }
