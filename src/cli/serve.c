@@ -23,11 +23,13 @@
 #include "base/banned.h"
 
 const char cli_serve_help[] =
-	"usage: renda serve [--data DIR] [--listen ADDR:PORT] [options]\n"
+	"usage: renda serve [--data DIR] [--store URI] [--listen ADDR:PORT] [options]\n"
 	"\n"
 	"Serves the web interface and the API until stopped (Ctrl-C or SIGTERM).\n"
 	"\n"
 	"  --data DIR          data folder with renda.db (default ./data)\n"
+	"  --store URI         a PostgreSQL database (postgresql://...) instead of\n"
+	"                      DIR/renda.db (default: DIR/renda.conf's store, if any)\n"
 	"  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; port 0 = any)\n"
 	"  --threads N         worker threads (default 32)\n"
 	"  --static DIR        web UI files (default: web/ next to the renda binary)\n"
@@ -99,9 +101,11 @@ int cli_serve(int argc, char **argv)
 {
 	const char *data = CLI_DEFAULT_DATA, *listen = "127.0.0.1:8080", *threads = NULL;
 	const char *static_dir = NULL, *level = NULL, *heartbeat = NULL, *public_rate = NULL;
+	const char *store_uri = NULL;
 	bool trust_proxy = false;
 	const struct cli_opt opts[] = {
 		{"--data", true, &data, NULL},
+		{"--store", true, &store_uri, NULL},
 		{"--listen", true, &listen, NULL},
 		{"--threads", true, &threads, NULL},
 		{"--static", true, &static_dir, NULL},
@@ -177,7 +181,7 @@ int cli_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	store = cli_open_store("serve", data, true, false);
+	store = cli_open_store("serve", data, store_uri, true, false);
 	if (!store)
 		goto out;
 	snprintf(logpath, sizeof(logpath), "%s/access.log", data);
