@@ -30,7 +30,7 @@
 //
 // usage: node vote-storm.mjs --renda URL --tokens FILE --officer FILE
 //        [--pid PID] [--nginx URL/file] [--n 3000] [--workers 2]
-//        [--plenary 1] [--poll 1] [--timeout 120] [--json]
+//        [--plenary 1] [--poll 1] [--timeout 120] [--store NAME] [--json]
 import http from 'node:http';
 import { fork } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -55,6 +55,7 @@ function parseArgs(argv) {
     else if (a === '--plenary') o.plenary = Number(v());
     else if (a === '--poll') o.poll = Number(v());
     else if (a === '--timeout') o.timeout = Number(v());
+    else if (a === '--store') o.store = v();
     else if (a === '--json') o.json = true;
     else if (a === '--worker') o.worker = true;
     else throw new Error(`vote-storm: unknown argument ${a}`);
@@ -454,7 +455,7 @@ function markdown(o, ref, r) {
   const L = [];
   const n = r.n;
   const row = (name, x) => `| ${name} | ${f0(x.rps)} | ${ms(x.p50)} | ${ms(x.p99)} | ${ms(x.max)} | ${x.errors} |`;
-  L.push(`## Vote storm (${n} delegates, ${o.workers} client processes; client, server and nginx on the same ${cores} cores)`);
+  L.push(`## Vote storm (${n} delegates, ${o.workers} client processes${o.store ? `, store ${o.store}` : ''}; client, server and nginx on the same ${cores} cores)`);
   L.push('');
   L.push(`Paced: the ${n} requests evenly over ${SPREAD_MS / 1000} s (the hall voting within a second). ` +
     `Burst: all ${n} at once. Every request on its device's own warm keep-alive connection.`);
