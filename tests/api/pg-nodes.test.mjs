@@ -252,12 +252,17 @@ test('two nodes on one PostgreSQL: one order, one exact count, resume on the oth
       const r = await c.req('POST', `/api/polls/${poll.id}/vote`, { choice: d.choice });
       if (r.status === 200) acked.set(d.id, d.choice);
       else assert.equal(r.status, 409, r.text); // "already voted" is the only other answer
-      // Halfway: the third stream drops off A and reconnects to B.
+      // Halfway: the third stream drops off A, and reconnects to B only
+      // once something has happened while it was away.
       if (acked.size >= N / 2 && !moved) {
         const last = evC1.events.at(-1)?.id || mark;
         evC1.close();
-        moved = stream(B.url, sa.cookie, last);
-        streams.push(moved);
+        moved = (async () => {
+          await evA.waitFor(() => after(evA, last).length > 0, 'an event while the stream is away');
+          const s = stream(B.url, sa.cookie, last);
+          streams.push(s);
+          return s;
+        })();
       }
     };
     await Promise.all(delegates.flatMap((d) => {
@@ -272,6 +277,7 @@ test('two nodes on one PostgreSQL: one order, one exact count, resume on the oth
     }));
     assert.equal(acked.size, N, 'every delegate has an acknowledged vote');
     assert.ok(moved, 'the third stream moved');
+    moved = await moved;
     await moved.ready;
 
     // Both streams end at the exact count (after the last vote, every
