@@ -576,7 +576,7 @@ enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 	buf_reset(&sql);
 	buf_puts(&sql, "SELECT count(*) FROM (SELECT 1 FROM opinions o");
 	filter_sql(f, pg, &sql);
-	buf_puts(&sql, " LIMIT ?)");
+	buf_puts(&sql, " LIMIT ?) AS hits");
 	if (buf_error(&sql)) {
 		rc = RD_ENOMEM;
 		goto out;

@@ -168,8 +168,9 @@ static void pg_close(struct store_conn *c)
 
 /*
  * Writes sql with each '?' outside literals, quoted names and comments
- * replaced by $1, $2 ... into a new string (*n the count); NULL if out of
- * memory. Domain SQL has no '?' operators (jsonb) to confuse this.
+ * replaced by $1, $2 ... (SQLite's ?NNN by $NNN) into a new string (*n the
+ * highest number); NULL if out of memory. Domain SQL has no '?' operators
+ * (jsonb) to confuse this.
  */
 static char *translate(const char *sql, int *n)
 {
@@ -205,6 +206,14 @@ static char *translate(const char *sql, int *n)
 			memcpy(out + k, sql + i, j - i);
 			k += j - i;
 			i = j - 1;
+		} else if (ch == '?' && sql[i + 1] >= '1' && sql[i + 1] <= '9') {
+			/* SQLite's ?NNN: the same number, reused where it is repeated. */
+			int v = 0;
+
+			while (sql[i + 1] >= '0' && sql[i + 1] <= '9' && v < 100)
+				v = v * 10 + (sql[++i] - '0');
+			k += (size_t)snprintf(out + k, 5, "$%d", v);
+			count = v > count ? v : count;
 		} else if (ch == '?' && count < 999) {
 			k += (size_t)snprintf(out + k, 5, "$%d", ++count);
 		} else {
