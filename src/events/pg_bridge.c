@@ -177,21 +177,23 @@ enum rd_err pg_bridge_publish(struct pg_bridge *b, const char *type, const char 
 {
 	struct pending p = {strdup(type), strdup(json_data), clock_now_ms()};
 	uint64_t dropped = 0;
+	bool queued = false;
 
 	if (!p.type || !p.data) {
 		pending_free(&p);
 		return RD_ENOMEM;
 	}
 	pthread_mutex_lock(&b->lock);
-	if (b->qlen == QUEUE_MAX) {
-		dropped = ++b->dropped;
-	} else {
+	if (b->qlen < QUEUE_MAX) {
 		b->queue[(b->qhead + b->qlen) % QUEUE_MAX] = p;
 		b->qlen++;
+		queued = true;
 		pthread_cond_signal(&b->queued);
+	} else {
+		dropped = ++b->dropped;
 	}
 	pthread_mutex_unlock(&b->lock);
-	if (!dropped)
+	if (queued)
 		return RD_OK;
 	pending_free(&p);
 	if (dropped % DROP_LOG_EVERY == 1)
