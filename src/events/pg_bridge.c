@@ -162,6 +162,50 @@ static PGconn *bridge_connect(const char *conninfo)
 	return c;
 }
 
+/*
+ * After a reconnect the database may be behind what this node has already
+ * streamed: a failover to an asynchronous standby, a restore from a backup.
+ * Its identity sequence would then hand out ids the screens have seen, and
+ * every node would skip those rows as old. So move the sequence past `seen`
+ * (the newest id this node knows) when it is behind, under the publish lock
+ * so no insert slips in between. Returns false if the connection failed.
+ */
+static bool sequence_guard(PGconn *c, uint64_t seen)
+{
+	static const char sql[] =
+		"SELECT setval(pg_get_serial_sequence('events', 'id'), $1::bigint)"
+		" WHERE $1::bigint > coalesce(pg_sequence_last_value("
+		"pg_get_serial_sequence('events', 'id')::regclass), 0)";
+	char id[24];
+	const char *vals[1] = {id};
+	PGresult *r;
+	bool ok, moved;
+
+	if (!seen)
+		return true;
+	snprintf(id, sizeof(id), "%llu", (unsigned long long)seen);
+	if (!exec_ok(c, "BEGIN; SELECT pg_advisory_xact_lock(" LOCK_KEY ")", PGRES_TUPLES_OK,
+		     "taking the events lock"))
+		goto fail;
+	r = PQexecParams(c, sql, 1, NULL, vals, NULL, NULL, 0);
+	ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+	moved = ok && PQntuples(r) > 0;
+	PQclear(r);
+	if (!ok) {
+		log_warn("events: checking the id sequence failed: %s", PQerrorMessage(c));
+		goto fail;
+	}
+	if (moved)
+		log_warn("events: the database was behind this node (a failover or a restore?): "
+			 "event ids now continue after %s",
+			 id);
+	return exec_ok(c, "COMMIT", PGRES_COMMAND_OK, "commit");
+fail:
+	if (PQstatus(c) == CONNECTION_OK)
+		exec_ok(c, "ROLLBACK", PGRES_COMMAND_OK, "rollback");
+	return false;
+}
+
 /* ------------------------------------------------------------------------
  * Publishing.
  */
@@ -282,8 +326,13 @@ static void *pub_main(void *arg)
 			items[i] = b->queue[(b->qhead + i) % QUEUE_MAX];
 		pthread_mutex_unlock(&b->lock);
 
-		if (!c)
+		if (!c) {
 			c = bridge_connect(b->conninfo);
+			if (c && !sequence_guard(c, events_last_id(b->ev))) {
+				PQfinish(c);
+				c = NULL;
+			}
+		}
 		if (c && publish_batch(c, items, n)) {
 			backoff = BACKOFF_MIN_MS;
 			kick(b); /* our own rows: read them now, not at the NOTIFY */
@@ -415,6 +464,10 @@ static void *listen_main(void *arg)
 			break;
 		if (!c) {
 			c = listen_connect(b->conninfo);
+			if (c && !sequence_guard(c, b->last_id)) {
+				PQfinish(c);
+				c = NULL;
+			}
 			if (!c) {
 				wait_readable(b, -1, (int)backoff);
 				backoff =

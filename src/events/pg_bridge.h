@@ -23,6 +23,10 @@
  *   asks for "id > last ORDER BY id" therefore never skips a row.
  * - a node reads after every NOTIFY renda_events, every two seconds anyway
  *   (a lost notification costs at most that), and after every reconnect.
+ * - ids never go back: after a reconnect a node moves the table's id
+ *   sequence past the newest id it has streamed if the database is behind
+ *   it (a failover to an asynchronous standby, a restore), so new events
+ *   are not mistaken for old ones.
  *
  * Caveats: delivery is at least once — a COMMIT whose answer is lost with
  * the connection is retried, and the event shows twice (screens re-render,
