@@ -4,6 +4,7 @@
 #   make check    every test (unit under ASan+UBSan, API, browser, golden, fuzz seeds)
 #   make fuzz     run every libFuzzer target for FUZZ_SECONDS each
 #   make bench    benchmarks (bench/run)
+#   make crash-campaign / soak / valgrind   the long reliability runs (docs/reliability.md)
 #   make format / lint / clean
 
 CC      ?= cc
@@ -122,6 +123,48 @@ run:
 bench: server
 	@bench/run
 
+# The long reliability runs of docs/reliability.md, outside `make check`.
+# crash-campaign: TRIALS SIGKILLs at random points of a vote storm, an
+# election round and public submissions (the ASan server), each checked
+# after a restart. soak: 3,000 event streams and a poll every 20 s for
+# SOAK_SECONDS (the release server), RSS and descriptors sampled.
+# valgrind: the unit tests without sanitizers (build/vg) under memcheck.
+.PHONY: crash-campaign soak valgrind
+TRIALS ?= 100
+SOAK_SECONDS ?= 600
+crash-campaign: build/asan/renda
+	@TRIALS=$(TRIALS) node tests/campaign/crash-campaign.mjs
+
+soak: server
+	@SOAK_SECONDS=$(SOAK_SECONDS) bench/soak
+
+# The unit tests without sanitizers (valgrind cannot run ASan binaries), -O1 -g.
+VG_OBJ := $(LIB_SRC:src/%.c=build/vg/obj/%.o)
+VG_BIN := $(UNIT_SRC:tests/unit/%.c=build/vg/tests/%)
+VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect \
+	--errors-for-leak-kinds=definite,indirect --track-origins=yes --suppressions=tests/valgrind.supp
+
+build/vg/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC vg   $<"
+	$(Q)$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/vg/obj/rules/stroke.o: build/gen/stroke_table.h
+.SECONDARY: $(VG_OBJ)
+
+build/vg/tests/%: tests/unit/%.c $(VG_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  TEST vg $@"
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit $(WARN) -O1 -g $(PKG_CFLAGS) -o $@ $< $(VG_OBJ) $(PKG_LIBS) -lcmocka
+
+valgrind:
+	@command -v valgrind >/dev/null || scripts/deps.sh --valgrind
+	$(MAKE) -j$$(nproc) $(VG_BIN)
+	@failed=; for t in $(VG_BIN); do n=$$(basename $$t); \
+	  if $(VALGRIND) --log-file=build/vg/$$n.log $$t >build/vg/$$n.out 2>&1; then echo "ok      $$n"; \
+	  else echo "FAILED  $$n (build/vg/$$n.log)"; cat build/vg/$$n.log; tail -5 build/vg/$$n.out; failed="$$failed $$n"; fi; done; \
+	  if [ -n "$$failed" ]; then echo "valgrind: failed:$$failed"; exit 1; fi; echo "valgrind: every unit test clean"
+
 format:
 	clang-format -i $(SRC) $(wildcard src/*/*.h) $(UNIT_SRC) $(FUZZ_SRC)
 
@@ -136,3 +179,4 @@ clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
+-include $(VG_OBJ:.o=.d)

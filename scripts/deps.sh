@@ -5,6 +5,7 @@
 #   scripts/deps.sh              install what is missing
 #   scripts/deps.sh --check-only exit 1 if anything is missing, install nothing
 #   scripts/deps.sh --bench      also what `make bench` needs
+#   scripts/deps.sh --valgrind   also valgrind, for `make valgrind`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,8 @@ APT_PACKAGES=(
 # Only for `make bench` (scripts/deps.sh --bench): load generator and the reference server.
 BENCH_PACKAGES=(wrk nginx-light)
 [ "${1:-}" = "--bench" ] && APT_PACKAGES+=("${BENCH_PACKAGES[@]}")
+# Only for `make valgrind` (78 MB installed; not used by make check or CI).
+[ "${1:-}" = "--valgrind" ] && APT_PACKAGES+=(valgrind)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

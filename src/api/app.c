@@ -1,6 +1,7 @@
 /* app.c — see app.h. */
 #include "api/app.h"
 #include "api/floor.h"
+#include "api/opinions.h"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -67,8 +68,9 @@ enum rd_err app_init(struct app *app, struct store *store, struct events *events
 	/* Unknown tracking codes: 30 an hour per address make guessing one of
 	 * 2^60 codes hopeless and leave room for typing mistakes. */
 	app->opinion_misses = ratelimit_new(30, PUBLIC_WINDOW_MS, 4096);
+	app->opinion_stats = op_stats_new();
 	if (!app->login_by_ip || !app->login_by_user || !app->opinion_misses ||
-	    app_public_limits(app, PUBLIC_PER_ADDRESS, PUBLIC_PER_DEVICE) ||
+	    !app->opinion_stats || app_public_limits(app, PUBLIC_PER_ADDRESS, PUBLIC_PER_DEVICE) ||
 	    secret_password_hash("renda-timing-equaliser", app->dummy_hash) ||
 	    load_signing_key(app, data_dir) || floor_progress_start(app)) {
 		app_release(app);
@@ -86,6 +88,8 @@ void app_release(struct app *app)
 	ratelimit_free(app->opinion_by_ip);
 	ratelimit_free(app->opinion_by_device);
 	ratelimit_free(app->opinion_misses);
+	op_stats_free(app->opinion_stats);
+	app->opinion_stats = NULL;
 	app->login_by_ip = app->login_by_user = NULL;
 	app->opinion_by_ip = app->opinion_by_device = app->opinion_misses = NULL;
 }

@@ -27,12 +27,13 @@ struct app {
 	struct events *events;
 	/* With PostgreSQL: events go through it (events/pg_bridge.h). */
 	struct pg_bridge *bridge;
-	struct ratelimit *login_by_ip;	    /* attempts per address */
-	struct ratelimit *login_by_user;    /* failures per username */
-	struct ratelimit *opinion_by_ip;    /* public submissions per address */
+	struct ratelimit *login_by_ip;	     /* attempts per address */
+	struct ratelimit *login_by_user;     /* failures per username */
+	struct ratelimit *opinion_by_ip;     /* public submissions per address */
 	struct ratelimit *opinion_by_device; /* and per device */
-	struct ratelimit *opinion_misses;   /* unknown tracking codes per address */
-	char dummy_hash[SECRET_PWHASH_LEN]; /* checked for unknown users: same timing */
+	struct ratelimit *opinion_misses;    /* unknown tracking codes per address */
+	struct stats_cache *opinion_stats;   /* the public dashboard (opinions_stats.c) */
+	char dummy_hash[SECRET_PWHASH_LEN];  /* checked for unknown users: same timing */
 	int64_t cookie_ttl_ms;
 	int64_t bearer_ttl_ms;
 	char congress_name[256];
@@ -243,5 +244,19 @@ enum rd_err api_paper_settle(struct request *req, struct response *res);
 /* The ballot and the announcement as PDF: elections_pdf.c. */
 enum rd_err api_rounds_ballot_pdf(struct request *req, struct response *res);
 enum rd_err api_rounds_announcement_pdf(struct request *req, struct response *res);
+/* The primary (预选): elections_primary.c. */
+enum rd_err api_primary_create(struct request *req, struct response *res);
+enum rd_err api_primary_get(struct request *req, struct response *res);
+enum rd_err api_primary_fix(struct request *req, struct response *res);
+/* Direct elections of county delegates (RULES §9): direct.c. */
+enum rd_err api_direct_create(struct request *req, struct response *res);
+enum rd_err api_direct_list(struct request *req, struct response *res);
+enum rd_err api_direct_get(struct request *req, struct response *res);
+enum rd_err api_constituencies_create(struct request *req, struct response *res);
+enum rd_err api_direct_figures(struct request *req, struct response *res);
+enum rd_err api_direct_next(struct request *req, struct response *res);
+enum rd_err api_direct_announce(struct request *req, struct response *res);
+enum rd_err api_direct_announcement(struct request *req, struct response *res);
+enum rd_err api_direct_announcement_pdf(struct request *req, struct response *res);
 
 #endif

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "api/elections.h"
+#include "api/elections_primary.h"
 #include "api/floor.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -429,6 +430,7 @@ static enum rd_err first_round_write(struct store_tx *tx, void *arg, struct rd_e
 	struct margin_config cfg;
 	struct plenary p;
 	enum office_class office;
+	bool formal = false;
 	enum rd_err rc = election_get(tx, c->r.election_id, &c->e);
 
 	if (rc == RD_ENOTFOUND)
@@ -439,6 +441,11 @@ static enum rd_err first_round_write(struct store_tx *tx, void *arg, struct rd_e
 		return rd_fail(err, RD_EINVAL, "plenary_id", "no such plenary");
 	if (!rc)
 		rc = candidates_each(tx, c->e.id, add_candidate, &n);
+	/* After a primary (预选) the ballot is the formal list fixed from it,
+	 * in its vote order (LOL art. 27(1); RULES §7 "Ballot order"). */
+	if (!rc)
+		rc = elections_formal_list(tx, c->e.id, &c->req->arena, n.v, ROUND_MAX_NAMES, &n.n,
+					   &formal);
 	if (rc)
 		return rc;
 	/* The list must satisfy the election rules: errors block, warnings are
@@ -459,7 +466,7 @@ static enum rd_err first_round_write(struct store_tx *tx, void *arg, struct rd_e
 	c->r.n_names = n.n;
 	for (size_t i = 0; i < n.n; i++)
 		str_copy(c->r.names[i], sizeof(c->r.names[i]), n.v[i]);
-	rc = ballot_order(&c->r, err);
+	rc = formal ? RD_OK : ballot_order(&c->r, err);
 	if (!rc)
 		rc = round_create(tx, &c->r);
 	if (!rc)
@@ -636,6 +643,9 @@ static enum rd_err ballot_write(struct store_tx *tx, void *arg, struct rd_error 
 	for (size_t i = 0; i < c->n_no; i++)
 		if (ballot_name_index(names, c->r.n_names, c->no[i]) < 0)
 			return rd_fail(err, RD_EINVAL, "no", "no[%zu] is not on the ballot", i);
+	/* A primary (预选) is among the nominees: support or not, no write-in. */
+	if (elections_is_primary(&c->r) && c->n_write_in)
+		return rd_fail(err, RD_EINVAL, "write_in", "a primary has no write-ins");
 	for (size_t i = 0; i < c->n_write_in; i++)
 		if (ballot_name_index(names, c->r.n_names, c->write_in[i]) >= 0)
 			return rd_fail(err, RD_EINVAL, "write_in",
@@ -732,6 +742,9 @@ static enum rd_err close_write(struct store_tx *tx, void *arg, struct rd_error *
 	if (paper && !c->r.paper_counted)
 		return rd_fail(err, RD_ECONFLICT, "returned",
 			       "record the ballots issued and returned first");
+	/* A primary (预选) is decided by vote order, not a threshold. */
+	if (elections_is_primary(&c->r))
+		return elections_primary_close(tx, c->req, &c->r, err);
 	arena_init(&a, 256u << 20);
 	buf_init(&json, DECISION_MAX);
 	rc = plenary_term(tx, c->r.plenary_id, &term_id);
@@ -802,6 +815,9 @@ static enum rd_err announce_write(struct store_tx *tx, void *arg, struct rd_erro
 	if (strcmp(c->r.state, "closed") != 0)
 		return rd_fail(err, RD_ECONFLICT, "state", "the round is %s, not closed",
 			       c->r.state);
+	if (elections_is_primary(&c->r))
+		return rd_fail(err, RD_ECONFLICT, "kind",
+			       "a primary is not announced: fix the formal list from it");
 	rc = round_decision(tx, c->id, copy_decision, &decision);
 	if (rc)
 		return rc;

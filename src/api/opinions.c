@@ -679,6 +679,7 @@ static enum rd_err run(struct request *req, struct response *res, enum op_action
 	rc = store_write(app->store, step_write, c, &req->err);
 	if (rc)
 		return rc;
+	op_stats_changed(app->opinion_stats);
 	api_publish(app, "opinion.changed",
 		    json_pack("{s:I, s:s}", "id", (json_int_t)c->o.id, "state", c->o.state));
 	/* Answer with the issue as the caller now sees it. */

@@ -10,6 +10,13 @@
 
 #include "store/opinions.h"
 
+/* The public dashboard's kept answers (opinions_stats.c): made with the
+ * app, told of every change to an issue, freed with the app. */
+struct stats_cache;
+struct stats_cache *op_stats_new(void);
+void op_stats_free(struct stats_cache *c);
+void op_stats_changed(struct stats_cache *c);
+
 /* Today in Asia/Shanghai, "YYYY-MM-DD". */
 void op_date_today(char out[16]);
 

@@ -234,6 +234,7 @@ enum rd_err api_public_opinions_create(struct request *req, struct response *res
 	rc = store_write(app->store, submit_write, c, &req->err);
 	if (rc)
 		return rc;
+	op_stats_changed(app->opinion_stats);
 	api_publish(app, "opinion.changed",
 		    json_pack("{s:I, s:s}", "id", (json_int_t)c->o.id, "state", c->o.state));
 	return res_json(res, 201,
@@ -448,98 +449,6 @@ enum rd_err api_public_opinions_get(struct request *req, struct response *res)
 	if (rc)
 		return rc;
 	return res_json(res, 200, json_pack("{s:o}", "opinion", c.out));
-}
-
-/* ---- the dashboard ------------------------------------------------------ */
-
-struct stats_ctx {
-	const char *from, *to;
-	json_t *out;
-};
-
-static void st_total(int64_t n, void *arg)
-{
-	struct stats_ctx *c = arg;
-
-	json_object_set_new(c->out, "total", json_integer(n));
-}
-
-static void append_pair(json_t *out, const char *list, const char *key, const char *k, int64_t n)
-{
-	json_array_append_new(json_object_get(out, list),
-			      json_pack("{s:s, s:I}", key, k, "count", (json_int_t)n));
-}
-
-static void st_category(const char *k, int64_t n, void *arg)
-{
-	append_pair(((struct stats_ctx *)arg)->out, "by_category", "category", k, n);
-}
-
-static void st_place(const char *k, int64_t n, void *arg)
-{
-	append_pair(((struct stats_ctx *)arg)->out, "by_place", "place", k, n);
-}
-
-static void st_state(const char *k, int64_t n, void *arg)
-{
-	append_pair(((struct stats_ctx *)arg)->out, "by_state", "state", k, n);
-}
-
-static void st_month(const char *m, int64_t submitted, int64_t closed, void *arg)
-{
-	struct stats_ctx *c = arg;
-
-	json_array_append_new(json_object_get(c->out, "by_month"),
-			      json_pack("{s:s, s:I, s:I}", "month", m, "submitted",
-					(json_int_t)submitted, "closed", (json_int_t)closed));
-}
-
-static void st_days(int64_t closed, int64_t median, int64_t p90, void *arg)
-{
-	struct stats_ctx *c = arg;
-
-	json_object_set_new(c->out, "answer_days",
-			    closed ? json_pack("{s:I, s:I, s:I}", "closed", (json_int_t)closed,
-					       "median", (json_int_t)median, "p90", (json_int_t)p90)
-				   : json_pack("{s:i, s:n, s:n}", "closed", 0, "median", "p90"));
-}
-
-static enum rd_err stats_read(struct store_tx *tx, void *arg, struct rd_error *err)
-{
-	static const struct op_stats_cb cb = {st_total, st_category, st_place,
-					      st_state, st_month,    st_days};
-	struct stats_ctx *c = arg;
-
-	(void)err;
-	return opinion_stats(tx, c->from, c->to, &cb, c);
-}
-
-enum rd_err api_public_opinions_stats(struct request *req, struct response *res)
-{
-	struct app *app = req->app;
-	struct stats_ctx c = {.from = req_query(req, "from"), .to = req_query(req, "to")};
-	char today[16];
-	enum rd_err rc;
-
-	if (c.from && !op_date_ok(c.from))
-		return req_fail(req, RD_EINVAL, "from", "from must be a date, YYYY-MM-DD");
-	if (c.to && !op_date_ok(c.to))
-		return req_fail(req, RD_EINVAL, "to", "to must be a date, YYYY-MM-DD");
-	if (c.from && c.to && strcmp(c.from, c.to) > 0)
-		return req_fail(req, RD_EINVAL, "to", "to is before from");
-	op_date_today(today);
-	c.out = json_pack("{s:s, s:[], s:[], s:[], s:[]}", "as_of", today, "by_category",
-			  "by_place", "by_state", "by_month");
-	if (!c.out)
-		return RD_ENOMEM;
-	json_object_set_new(c.out, "from", c.from ? json_string(c.from) : json_null());
-	json_object_set_new(c.out, "to", c.to ? json_string(c.to) : json_null());
-	rc = store_read(app->store, stats_read, &c, &req->err);
-	if (rc) {
-		json_decref(c.out);
-		return rc;
-	}
-	return res_json(res, 200, c.out);
 }
 
 /* The list of categories, for the forms. */

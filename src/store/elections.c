@@ -147,7 +147,8 @@ enum rd_err round_create(struct store_tx *tx, struct round *r)
 }
 
 #define ROUND_COLS                                                                                 \
-	"SELECT id, election_id, plenary_id, COALESCE(parent_id, 0), kind, seats, state,"          \
+	"SELECT id, election_id, plenary_id, COALESCE(parent_id, 0),"                              \
+	" CASE WHEN stage = 'primary' THEN 'primary' ELSE kind END, seats, state,"                 \
 	" electorate IS NOT NULL, COALESCE(electorate, 0), COALESCE(issued, 0),"                   \
 	" COALESCE(returned, 0), COALESCE(opened_at, 0), COALESCE(closed_at, 0),"                  \
 	" COALESCE(announced_at, 0), mode, paper_returned IS NOT NULL,"                            \

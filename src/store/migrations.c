@@ -546,6 +546,87 @@ static const struct migration migrations[] = {
 	  * whole table for one item's replies. on_time makes it covering for
 	  * the report's test (0.30 s to 0.13 s per grouping at 100,000). */
 	 "CREATE INDEX suggestion_replies_s ON suggestion_replies (suggestion_id, round, on_time);"},
+	{10, "opinions_fts_tags",
+	 /* The issues' search with filters (category, place, state) finds its
+	  * rows in the full-text index instead of reading every text match's
+	  * row: a third column, tags, holds one word per filter value
+	  * ("zzc" + category without '_', "zzs" + state, "zzp" + the place in
+	  * hex; the tokenizer keeps the first 64 bytes of a word), read from
+	  * the view opinions_fts_source. Text searches look in title and
+	  * content only ({title content} : ...). The triggers follow changes
+	  * of category, place and state as well as of the text. */
+	 "DROP TRIGGER opinions_fts_insert;"
+	 "DROP TRIGGER opinions_fts_update;"
+	 "DROP TRIGGER opinions_fts_delete;"
+	 "DROP TABLE opinions_fts;"
+	 "CREATE VIEW opinions_fts_source AS SELECT id, title, content,"
+	 " 'zzc' || replace(category, '_', '') || ' zzs' || state || ' zzp' || hex(place) AS tags"
+	 " FROM opinions;"
+	 "CREATE VIRTUAL TABLE opinions_fts USING fts5(title, content, tags,"
+	 " content='opinions_fts_source', content_rowid='id', tokenize='renda_zh');"
+	 "CREATE TRIGGER opinions_fts_insert AFTER INSERT ON opinions BEGIN"
+	 " INSERT INTO opinions_fts (rowid, title, content, tags) VALUES (new.id, new.title,"
+	 "  new.content, 'zzc' || replace(new.category, '_', '') || ' zzs' || new.state"
+	 "  || ' zzp' || hex(new.place)); END;"
+	 "CREATE TRIGGER opinions_fts_update"
+	 " AFTER UPDATE OF title, content, category, place, state ON opinions BEGIN"
+	 " INSERT INTO opinions_fts (opinions_fts, rowid, title, content, tags) VALUES ('delete',"
+	 "  old.id, old.title, old.content, 'zzc' || replace(old.category, '_', '') || ' zzs'"
+	 "  || old.state || ' zzp' || hex(old.place));"
+	 " INSERT INTO opinions_fts (rowid, title, content, tags) VALUES (new.id, new.title,"
+	 "  new.content, 'zzc' || replace(new.category, '_', '') || ' zzs' || new.state"
+	 "  || ' zzp' || hex(new.place)); END;"
+	 "CREATE TRIGGER opinions_fts_delete AFTER DELETE ON opinions BEGIN"
+	 " INSERT INTO opinions_fts (opinions_fts, rowid, title, content, tags) VALUES ('delete',"
+	 "  old.id, old.title, old.content, 'zzc' || replace(old.category, '_', '') || ' zzs'"
+	 "  || old.state || ' zzp' || hex(old.place)); END;"
+	 "INSERT INTO opinions_fts (opinions_fts) VALUES ('rebuild');"
+	 /* opinion_seen (the same text within a day) as one index lookup
+	  * instead of reading the last days' issues on the writer thread. */
+	 "CREATE INDEX opinions_title ON opinions (title, submitted_at);"},
+	{11, "primaries_direct_elections",
+	 /* 预选 (LOL art. 27(1), EL art. 32): a primary is a round of the
+	  * election (its ballots, register and receipts as any secret round)
+	  * with stage 'primary'; kind 'first' among all nominees, 'tie_vote'
+	  * among those tied at the cut-off. The formal list fixed from it, in
+	  * vote order, is the first round's ballot. */
+	 "ALTER TABLE rounds ADD COLUMN stage TEXT NOT NULL DEFAULT 'election'"
+	 " CHECK (stage IN ('election', 'primary'));"
+	 "CREATE TABLE primary_formal ("
+	 " election_id INTEGER NOT NULL REFERENCES elections (id),"
+	 " position INTEGER NOT NULL CHECK (position > 0),"
+	 " name TEXT NOT NULL,"
+	 " votes INTEGER NOT NULL CHECK (votes >= 0),"
+	 " PRIMARY KEY (election_id, position)) WITHOUT ROWID;"
+	 /* Direct elections of county delegates (RULES §9, EL art. 25–47) as a
+	  * results tool: constituencies (选区) with their voters, seats and
+	  * candidates; per round the figures staff record (JSON of
+	  * api/direct_json.h) and the decision of rules/direct.c. */
+	 "CREATE TABLE direct_elections ("
+	 " id INTEGER PRIMARY KEY,"
+	 " title TEXT NOT NULL,"
+	 " election_day TEXT NOT NULL DEFAULT '',"
+	 " keep_unfilled_vacant INTEGER NOT NULL DEFAULT 1 CHECK (keep_unfilled_vacant IN (0, 1)),"
+	 " created_at INTEGER NOT NULL);"
+	 "CREATE TABLE constituencies ("
+	 " id INTEGER PRIMARY KEY,"
+	 " direct_election_id INTEGER NOT NULL REFERENCES direct_elections (id),"
+	 " name TEXT NOT NULL,"
+	 " voters INTEGER NOT NULL CHECK (voters > 0),"
+	 " seats INTEGER NOT NULL CHECK (seats BETWEEN 1 AND 3),"
+	 " candidates TEXT NOT NULL,"
+	 " UNIQUE (direct_election_id, name));"
+	 "CREATE TABLE direct_rounds ("
+	 " id INTEGER PRIMARY KEY,"
+	 " constituency_id INTEGER NOT NULL REFERENCES constituencies (id),"
+	 " parent_id INTEGER REFERENCES direct_rounds (id),"
+	 " kind TEXT NOT NULL CHECK (kind IN ('first', 're_election', 'tie_vote')),"
+	 " seats INTEGER NOT NULL CHECK (seats > 0),"
+	 " names TEXT NOT NULL,"
+	 " state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'decided', 'announced')),"
+	 " figures TEXT, decision TEXT, announcement TEXT, signature TEXT,"
+	 " recorded_at INTEGER, announced_at INTEGER);"
+	 "CREATE INDEX direct_rounds_constituency ON direct_rounds (constituency_id);"},
 	{0, NULL, NULL},
 };
 

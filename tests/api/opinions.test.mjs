@@ -421,3 +421,38 @@ test('photos are refused an hour after submitting', async () => {
     again.cleanup();
   }
 });
+
+test('the demo tracking code the README names follows an answered issue', async () => {
+  const r = await citizen.req('GET', '/api/public/opinions/KRVQ-KEBZ-99Y1');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.opinion.state, 'closed');
+  assert.ok(r.json.opinion.answer.length > 0);
+  assert.deepEqual(r.json.opinion.timeline.map((e) => e.action), ['submit', 'route', 'take', 'record', 'answer']);
+});
+
+test('the dashboard: answers follow changes; varying the dates cannot make the server recompute without end', async () => {
+  const own = await startServer();
+  try {
+    const c = new Client(own.url);
+    const t0 = (await c.req('GET', '/api/public/opinions/stats')).json.total;
+    const r = await c.req('POST', '/api/public/opinions', issue({ title: '看板检查：菜市场排水', content: '农贸市场排水沟堵塞，污水横流，请清理。' }), { 'x-device-id': newDevice() });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await c.req('GET', '/api/public/opinions/stats')).json.total, t0 + 1, 'a kept answer does not hide a new issue');
+    // 60 computations an hour per address; kept answers do not count.
+    let refused = null;
+    for (let i = 0; i < 70 && !refused; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
+      const s = await c.req('GET', `/api/public/opinions/stats?from=2025-${month}-${day}`);
+      if (s.status === 429) refused = i;
+      else assert.equal(s.status, 200, s.text);
+    }
+    assert.ok(refused !== null && refused >= 55 && refused <= 60, `refused at ${refused}`);
+    const bad = await c.req('GET', '/api/public/opinions/stats?from=2025-02-30');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error.field, 'from');
+  } finally {
+    await own.stop();
+    own.cleanup();
+  }
+});

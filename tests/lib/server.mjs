@@ -119,13 +119,14 @@ export async function startServer({ dataDir, demo = true, args = [] } = {}) {
     stderr: () => stderr,
     // Graceful stop: SIGTERM, wait for exit; returns the exit code.
     async stop() {
-      if (proc.exitCode !== null) return proc.exitCode;
+      // exitCode stays null after a signal: check both, or a second call hangs.
+      if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode ?? proc.signalCode;
       const done = new Promise((r) => proc.once('exit', (code, sig) => r(code ?? sig)));
       proc.kill('SIGTERM');
       return done;
     },
     async kill() {
-      if (proc.exitCode !== null) return;
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
       const done = new Promise((r) => proc.once('exit', r));
       proc.kill('SIGKILL');
       await done;

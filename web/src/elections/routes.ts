@@ -25,6 +25,12 @@ export const electionRoutes: RouteRecordRaw[] = [
     meta: { roles: ['delegate'] },
   },
   {
+    path: 'elections/direct',
+    name: 'elections-direct',
+    component: () => import('./DirectElectionsPage.vue'),
+    meta: { roles: ['staff', 'presidium', 'auditor'] },
+  },
+  {
     path: 'elections/receipts/:roundId(\\d+)',
     name: 'election-receipts',
     component: () => import('./ReceiptsPage.vue'),

@@ -8,7 +8,7 @@ import { suggestionsHome } from '../suggestions/routes';
 
 export interface Area {
   /** Route name and the last part of the i18n key nav.<name>. */
-  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'suggestions' | 'motions' | 'units' | 'opinions' | 'stations' | 'report' | 'duty' | 'audit' | 'users';
+  name: 'home' | 'floor' | 'roster' | 'desk' | 'elections' | 'suggestions' | 'motions' | 'units' | 'opinions' | 'stations' | 'report' | 'direct' | 'duty' | 'audit' | 'users';
   path: string;
   /** Where the menu entry leads when that depends on the user's roles (default: path). */
   target?: () => string;
@@ -23,6 +23,8 @@ export const AREAS: readonly Area[] = [
   { name: 'roster', path: '/floor/roster', roles: ['staff'] },
   { name: 'desk', path: '/floor/attendance', roles: ['staff'] },
   { name: 'elections', path: '/elections', roles: ['staff', 'presidium', 'delegate'] },
+  // 直接选举 (RULES §9): staff enter each constituency's figures, the rules decide.
+  { name: 'direct', path: '/elections/direct', roles: ['staff'] },
   // 议案建议: 我的建议 for a delegate, all suggestions for the office, the inbox for a unit.
   { name: 'suggestions', path: '/suggestions', roles: ['staff', 'delegate', 'handling_unit'], target: suggestionsHome },
   { name: 'units', path: '/suggestions/units', roles: ['staff'] },
