@@ -2,7 +2,7 @@
 // unless told otherwise), `renda serve` on a random loopback port, and a
 // small fetch wrapper that keeps the session cookie and CSRF token.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,22 @@ export function columnsOf(dir, table) {
     sqlite: `SELECT name FROM pragma_table_info('${table}')`,
     pg: `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '${table}' ORDER BY ordinal_position`,
   }).trim().split('\n');
+}
+
+// After copying a data folder (cpSync) on PostgreSQL, gives the copy a
+// database of its own copied from the original's (no server may be using
+// it: CREATE DATABASE ... TEMPLATE needs it idle). Nothing to do on SQLite.
+export function copyStore(fromDir, toDir) {
+  const from = storeOfDir(fromDir);
+  if (!from) return;
+  const name = `renda_test_${process.pid}_${++pgCount}`;
+  const tpl = new URL(from).pathname.slice(1);
+  const r = spawnSync('psql', [PG_ADMIN, '-qAt', '-c', `CREATE DATABASE ${name} TEMPLATE ${tpl}`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`CREATE DATABASE ${name} failed: ${r.stderr}`);
+  const u = new URL(from);
+  u.pathname = '/' + name;
+  stores.set(toDir, u.toString());
+  writeFileSync(join(toDir, 'renda.conf'), `store = ${u}\n`, { mode: 0o600 });
 }
 
 export function makeDataDir({ demo = true } = {}) {
