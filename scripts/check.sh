@@ -80,7 +80,7 @@ for dir in tests/rules tests/api tests/e2e api-pg; do
 	add "node/$n" "$p" "$f"
 	[ "$f" -gt 0 ] && grep -B2 -A30 '^\s*not ok' "$LOG/node-$n.log" | head -120
 	# Skips are counted apart and listed, with their reasons: never silent.
-	s=$(grep -E '^# skip ' "$LOG/node-$n.log" | awk '{print $3}')
+	s=$(grep -E '^# skipped ' "$LOG/node-$n.log" | awk '{print $3}')
 	if [ "${s:-0}" -gt 0 ]; then
 		echo "    $s skipped:"
 		grep -E '^ok .* # SKIP' "$LOG/node-$n.log" | sed 's/^ok [0-9]* - /      /'

@@ -201,7 +201,7 @@ static bool sequence_guard(PGconn *c, uint64_t seen)
 			 id);
 	return exec_ok(c, "COMMIT", PGRES_COMMAND_OK, "commit");
 fail:
-	if (PQstatus(c) == CONNECTION_OK)
+	if (PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) != PQTRANS_IDLE)
 		exec_ok(c, "ROLLBACK", PGRES_COMMAND_OK, "rollback");
 	return false;
 }
@@ -287,11 +287,13 @@ static bool publish_batch(PGconn *c, const struct pending *items, size_t n)
 	 * transaction answers COMMIT with "ROLLBACK": check the tag. */
 	r = PQexec(c, "NOTIFY " CHANNEL "; COMMIT");
 	ok = PQresultStatus(r) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(r), "COMMIT") == 0;
-	if (!ok)
-		log_warn("events: commit failed: %s", PQerrorMessage(c));
-	goto out;
+	if (ok)
+		goto out;
+	log_warn("events: commit failed: %s", PQerrorMessage(c));
 rollback:
-	if (PQstatus(c) == CONNECTION_OK)
+	/* A failed NOTIFY skips the COMMIT after it and leaves the transaction
+	 * open and aborted: end it, or the next batch would fail too. */
+	if (PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) != PQTRANS_IDLE)
 		exec_ok(c, "ROLLBACK", PGRES_COMMAND_OK, "rollback");
 out:
 	PQclear(r);

@@ -7,9 +7,11 @@
  * and commits once; synchronous_commit stays on (the server's default), so
  * COMMIT returns after the WAL is flushed and an acknowledged write survives
  * a crash of either renda or the database server. Several nodes each have
- * their own writer; what keeps them from double counting is the schema
- * (primary keys, guarded updates), exactly as with one node. A batch that
- * loses a race with another node (40001, 40P01) is run again by store.c.
+ * their own writer, and take turns per batch under one advisory lock (see
+ * begin_write below), so that every job still runs as if it were the only
+ * writer, as with SQLite; the schema (primary keys, guarded updates) keeps
+ * one vote per delegate besides. A batch that loses a race anyway
+ * (40001, 40P01) is run again by store.c.
  *
  * Statements: the portable SQL of the domain files uses '?' placeholders;
  * they become $1..$n (outside string literals, quoted names and comments)
@@ -541,7 +543,14 @@ const struct store_backend_ops store_pg_ops = {
 	 * nothing left to do. The number is arbitrary, renda's own. */
 	.migrate_lock = "SELECT pg_advisory_lock(7263002)",
 	.migrate_unlock = "SELECT pg_advisory_unlock(7263002)",
-	.begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED",
+	/* The domain code reads, decides and writes in one job as if it were
+	 * the only writer (SQLite's BEGIN IMMEDIATE makes it so), e.g. the audit
+	 * chain takes the last entry's id and hash. Across nodes the same holds
+	 * only if one batch writes at a time: a transaction-scoped advisory
+	 * lock, taken first, makes the nodes' writers take turns per batch
+	 * (group commit keeps that cheap) and leaves no lock order to deadlock. */
+	.begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED;"
+		       " SELECT pg_advisory_xact_lock(7263001)",
 	.begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	.reader_pool = PG_READERS,
 	.open = pg_open,
