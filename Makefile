@@ -87,6 +87,10 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
 	@echo "  FUZZ    $@"
 	$(Q)$(CLANG) $(CPPFLAGS) $(WARN) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 
+# Only pattern rules name the fuzz objects, so make would take them for
+# intermediate files and delete them after each link; keep them.
+.SECONDARY: $(FUZZ_OBJ)
+
 fuzz-build: $(FUZZ_BIN)
 
 fuzz: fuzz-build

@@ -794,3 +794,75 @@ out:
 	buf_release(&out);
 	return rc;
 }
+
+/* ---- renda verify -------------------------------------------------------- */
+
+struct verify_copy {
+	char *text, *sig;
+};
+
+static enum rd_err verify_copy(const char *text, const char *sig, void *arg)
+{
+	struct verify_copy *v = arg;
+
+	v->text = strdup(text);
+	v->sig = strdup(sig);
+	return v->text && v->sig ? RD_OK : RD_ENOMEM;
+}
+
+enum rd_err direct_verify_round(struct store_tx *tx, int64_t round_id, const unsigned char pk[32],
+				struct rd_error *err)
+{
+	struct verify_copy v = {0};
+	struct stored s = {0};
+	struct decide_ctx d;
+	struct rd_error derr = {0};
+	unsigned char sig[crypto_sign_BYTES];
+	size_t siglen = 0;
+	json_t *ann = NULL, *again = NULL;
+	enum rd_err rc;
+
+	memset(&d, 0, sizeof(d));
+	arena_init(&d.a, 1);
+	rc = direct_round_announcement(tx, round_id, verify_copy, &v);
+	if (!rc)
+		rc = direct_round_figures(tx, round_id, copy_stored, &s);
+	if (rc) {
+		rd_fail(err, rc, "round", "the round's announcement or figures cannot be read");
+		goto out;
+	}
+	if (sodium_hex2bin(sig, sizeof(sig), v.sig, strlen(v.sig), NULL, &siglen, NULL) != 0 ||
+	    siglen != sizeof(sig) ||
+	    crypto_sign_verify_detached(sig, (const unsigned char *)v.text, strlen(v.text), pk) !=
+		    0) {
+		rc = rd_fail(err, RD_ECONFLICT, "signature",
+			     "the announcement's Ed25519 signature does not verify");
+		goto out;
+	}
+	arena_release(&d.a);
+	rc = decide(s.figures, &d, &derr);
+	again = rc ? NULL : direct_json_result(&d.in, &d.r);
+	if (!again) {
+		rc = rd_fail(err, RD_ECONFLICT, "decision", "the decision cannot be recomputed: %s",
+			     derr.message);
+		goto out;
+	}
+	ann = json_loads(v.text, 0, NULL);
+	if (!json_equal(again, s.decision))
+		rc = rd_fail(
+			err, RD_ECONFLICT, "decision",
+			"the stored decision differs from the one recomputed from the figures");
+	else if (!json_equal(again, json_object_get(ann, "decision")))
+		rc = rd_fail(err, RD_ECONFLICT, "announcement",
+			     "the announced decision differs from the one recomputed from the"
+			     " figures");
+out:
+	arena_release(&d.a);
+	json_decref(again);
+	json_decref(ann);
+	json_decref(s.figures);
+	json_decref(s.decision);
+	free(v.text);
+	free(v.sig);
+	return rc;
+}

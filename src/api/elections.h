@@ -46,4 +46,10 @@ enum rd_err elections_round_input(struct store_tx *tx, const struct round *r, in
 enum rd_err elections_verify_round(struct store_tx *tx, int64_t round_id,
 				   const unsigned char pk[32], struct rd_error *err);
 
+/* The same for an announced round of a direct election (direct.c): the
+ * signature over the announcement, and the decision recomputed by the rules
+ * from the recorded figures against the stored and the announced one. */
+enum rd_err direct_verify_round(struct store_tx *tx, int64_t round_id, const unsigned char pk[32],
+				struct rd_error *err);
+
 #endif

@@ -4,7 +4,8 @@
  * check every announced election round: the Ed25519 signature of its
  * announcement (公告) against the public half of DATA/signing.key, and its
  * decision recomputed by the rules (tally_decide) from the recorded ballots
- * or counts.
+ * or counts; and every announced round of a direct election, its decision
+ * recomputed by rules/direct.c from the recorded figures.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "store/audit.h"
+#include "store/direct.h"
 #include "store/elections.h"
 #include "base/banned.h"
 
@@ -25,9 +27,10 @@ const char cli_verify_help[] =
 	"Recomputes the hash chain of the audit log. Prints the number of entries\n"
 	"and the head hash (publish it: deleting the newest entries can only be\n"
 	"seen against a head published earlier). Then checks every announced\n"
-	"election round: the announcement's Ed25519 signature against the key in\n"
-	"DIR/signing.key, and the decision recomputed from the recorded ballots or\n"
-	"counts against the stored and the announced one. Exit status 0 if all\n"
+	"election round (and direct election round): the announcement's Ed25519\n"
+	"signature against the key in DIR/signing.key, and the decision recomputed\n"
+	"from the recorded ballots, counts or figures against the stored and the\n"
+	"announced one. Exit status 0 if all\n"
 	"hold, 1 if an entry was edited, inserted or removed or a round does not\n"
 	"verify, 2 on bad usage.\n"
 	"\n"
@@ -57,6 +60,23 @@ static enum rd_err verify_read(struct store_tx *tx, void *arg, struct rd_error *
 			c->bad++;
 		} else if (elections_verify_round(tx, ids[i], c->pk, &e)) {
 			printf("round %lld: MISMATCH (%s): %s\n", (long long)ids[i], e.field,
+			       e.message);
+			c->bad++;
+		}
+	}
+	/* Direct elections' announced rounds (RULES §9), the same checks. */
+	if (!rc)
+		rc = direct_rounds_announced(tx, ids, VERIFY_MAX_ROUNDS, &n);
+	for (size_t i = 0; !rc && i < n; i++) {
+		struct rd_error e = {0};
+
+		c->rounds++;
+		if (!c->pk) {
+			printf("direct round %lld: NOT VERIFIED: no signing key\n",
+			       (long long)ids[i]);
+			c->bad++;
+		} else if (direct_verify_round(tx, ids[i], c->pk, &e)) {
+			printf("direct round %lld: MISMATCH (%s): %s\n", (long long)ids[i], e.field,
 			       e.message);
 			c->bad++;
 		}

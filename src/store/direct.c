@@ -262,3 +262,15 @@ enum rd_err direct_round_children(struct store_tx *tx, int64_t parent_id, int64_
 	*n = rc ? 0 : store_col_i64(st, 0);
 	return rc;
 }
+
+enum rd_err direct_rounds_announced(struct store_tx *tx, int64_t *ids, size_t max, size_t *n)
+{
+	struct store_stmt *st = store_sql(
+		tx, "SELECT id FROM direct_rounds WHERE announcement IS NOT NULL ORDER BY id");
+	enum store_step r;
+
+	*n = 0;
+	while ((r = store_step(st)) == STORE_ROW && *n < max)
+		ids[(*n)++] = store_col_i64(st, 0);
+	return r == STORE_ERROR ? store_tx_error(tx, NULL) : RD_OK;
+}

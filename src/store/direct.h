@@ -73,6 +73,8 @@ enum rd_err direct_round_announcement(struct store_tx *tx, int64_t id,
 							  void *),
 				      void *ctx);
 /* How many rounds have parent_id as their parent. */
+/* The ids of announced rounds, oldest first, at most max (renda verify). */
+enum rd_err direct_rounds_announced(struct store_tx *tx, int64_t *ids, size_t max, size_t *n);
 enum rd_err direct_round_children(struct store_tx *tx, int64_t parent_id, int64_t *n);
 
 #endif

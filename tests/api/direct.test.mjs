@@ -113,3 +113,37 @@ test('figures in, the decision out: winners, re-election, vacancy, a void vote, 
   assert.equal(view.constituencies[0].rounds[0].decision.next, 'done');
   assert.deepEqual(view.constituencies[0].rounds[0].figures.proxies, [{ holder: '0012', principals: 3 }]);
 });
+
+test('renda verify checks announced direct rounds: the signature and the decision again from the figures', async () => {
+  const own = await startServer();
+  const { renda } = await import('../lib/server.mjs');
+  const { spawnSync } = await import('node:child_process');
+  const { join } = await import('node:path');
+  try {
+    const c = new Client(own.url);
+    await c.login('staff');
+    let r = await c.req('POST', '/api/direct-elections', { title: '核验用直接选举', election_day: '2026-11-15' });
+    const de = r.json.direct_election;
+    r = await c.req('POST', `/api/direct-elections/${de.id}/constituencies`, { name: '第九选区', voters: 500, seats: 1, candidates: ['孙一', '周二'] });
+    const R = `/api/direct-rounds/${r.json.constituency.first_round_id}`;
+    r = await c.req('PUT', `${R}/figures`, { ballots_issued: 400, ballots_returned: 400, counts: { void: 0, votes: { 孙一: 300, 周二: 100 } } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await c.req('POST', `${R}/announce`)).status, 200);
+  } finally {
+    await own.stop();
+  }
+  try {
+    let v = renda(['verify', '--data', own.dataDir]);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    assert.match(v.stdout, /announced rounds: 1 checked, 0 failed/);
+    // The recorded figures changed behind renda's back: 孙一 300 → 100.
+    const db = join(own.dataDir, 'renda.db');
+    const u = spawnSync('sqlite3', [db, "UPDATE direct_rounds SET figures = replace(figures, '300', '100')"], { encoding: 'utf8' });
+    assert.equal(u.status, 0, u.stderr);
+    v = renda(['verify', '--data', own.dataDir]);
+    assert.equal(v.status, 1, v.stdout);
+    assert.match(v.stdout, /direct round \d+: MISMATCH \(decision\)/);
+  } finally {
+    own.cleanup();
+  }
+});
