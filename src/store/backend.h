@@ -37,9 +37,10 @@ struct store_conn {
 	const struct store_backend_ops *ops;
 	struct store_stmt *cache[STORE_STMT_CACHE];
 	int ncache;
-	uint64_t txn;		 /* counts transactions on this connection */
-	bool retry;		 /* the last error may succeed if the batch runs again */
-	struct store_conn *next; /* the store's list of every reader */
+	uint64_t txn;		      /* counts transactions on this connection */
+	bool retry;		      /* the last error may succeed if the batch runs again */
+	struct store_conn *next;      /* the store's list of every reader */
+	struct store_conn *idle_next; /* pooled readers: the store's list of idle ones */
 };
 
 struct store_tx {

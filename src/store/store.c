@@ -62,8 +62,8 @@ struct store {
 	struct store_stats stats;
 	pthread_key_t reader_key;   /* per-thread readers (SQLite) */
 	struct store_conn *conns;   /* every reader, for closing */
-	struct store_conn **idle;   /* pooled readers not in use (PostgreSQL) */
-	int nidle, nreaders;	    /* ... how many idle, how many open */
+	struct store_conn *idle;    /* pooled readers not in use (PostgreSQL) */
+	int nreaders;		    /* pooled readers open */
 	pthread_cond_t reader_free; /* a pooled reader came back */
 };
 
@@ -144,8 +144,8 @@ struct store_stmt *store_sql(struct store_tx *tx, const char *sql)
 	if (slot == c->ncache) {
 		c->ncache++;
 	} else {
-		free(victim->sql);
-		c->ops->finalize(c, victim);
+		free(c->cache[slot]->sql);
+		c->ops->finalize(c, c->cache[slot]);
 	}
 	s->ops = c->ops;
 	s->sql = copy;
@@ -479,10 +479,11 @@ static struct store_conn *reader_get(struct store *s, struct rd_error *err)
 			return c;
 	} else {
 		pthread_mutex_lock(&s->lock);
-		while (!s->nidle && s->nreaders >= pooled)
+		while (!s->idle && s->nreaders >= pooled)
 			pthread_cond_wait(&s->reader_free, &s->lock);
-		if (s->nidle)
-			c = s->idle[--s->nidle];
+		c = s->idle;
+		if (c)
+			s->idle = c->idle_next;
 		else
 			s->nreaders++; /* a place kept for the one opened below */
 		pthread_mutex_unlock(&s->lock);
@@ -512,7 +513,8 @@ static void reader_put(struct store *s, struct store_conn *c)
 	if (!s->ops->reader_pool)
 		return;
 	pthread_mutex_lock(&s->lock);
-	s->idle[s->nidle++] = c;
+	c->idle_next = s->idle;
+	s->idle = c;
 	pthread_cond_signal(&s->reader_free);
 	pthread_mutex_unlock(&s->lock);
 }
@@ -654,9 +656,7 @@ enum rd_err store_open(const struct store_options *opt, struct store **out, stru
 	pthread_cond_init(&s->done, NULL);
 	pthread_cond_init(&s->reader_free, NULL);
 	pthread_key_create(&s->reader_key, NULL);
-	if (s->ops->reader_pool)
-		s->idle = calloc((size_t)s->ops->reader_pool, sizeof(*s->idle));
-	if (!s->path || (s->ops->reader_pool && !s->idle)) {
+	if (!s->path) {
 		rc = rd_fail(err, RD_ENOMEM, NULL, "out of memory");
 		goto fail;
 	}
@@ -706,7 +706,6 @@ void store_free(struct store *s)
 	pthread_cond_destroy(&s->done);
 	pthread_cond_destroy(&s->reader_free);
 	pthread_mutex_destroy(&s->lock);
-	free(s->idle);
 	free(s->path);
 	free(s);
 }
