@@ -23,9 +23,9 @@
  *
  * Readers share a pool of connections (store.c), each transaction a
  * REPEATABLE READ READ ONLY snapshot, each connection read-only by default.
- * A connection that broke (server restart, failover) is reset at the next
- * BEGIN, never within a transaction: a COMMIT on a fresh connection would
- * "succeed" with nothing in it.
+ * A connection that broke (server restart, failover) is connected again at
+ * the BEGIN that finds it broken, never within a transaction: a COMMIT on a
+ * fresh connection would "succeed" with nothing in it.
  */
 #include <errno.h>
 #include <libpq-fe.h>
@@ -107,13 +107,22 @@ static enum rd_err pg_exec(struct store_conn *conn, const char *sql, struct rd_e
 	enum rd_err rc = RD_OK;
 	char msg[200];
 
-	if (PQstatus(c->db) == CONNECTION_BAD && strncmp(sql, "BEGIN", 5) == 0) {
-		log_warn("store: the PostgreSQL connection broke; connecting again");
-		PQreset(c->db);
-		c->gen++;
-	}
+	bool begin = strncmp(sql, "BEGIN", 5) == 0;
+
 	res = PQexec(c->db, sql);
 	st = PQresultStatus(res);
+	/* A connection the server ended (restart, failover) is found broken by
+	 * the command that tries it. At a BEGIN nothing is lost: connect again
+	 * and begin there, so the caller does not pay for it. */
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && begin &&
+	    PQstatus(c->db) == CONNECTION_BAD) {
+		log_warn("store: the PostgreSQL connection broke; connecting again");
+		PQclear(res);
+		PQreset(c->db);
+		c->gen++;
+		res = PQexec(c->db, sql);
+		st = PQresultStatus(res);
+	}
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		rc = map_error(c, res) == RD_ECONFLICT ? RD_ECONFLICT : RD_ESTORE;
 		copy_msg(msg, sizeof(msg), res ? PQresultErrorMessage(res) : PQerrorMessage(c->db));
