@@ -10,7 +10,7 @@
 CC      ?= cc
 CLANG   ?= clang
 PKGS    := libmicrohttpd jansson libsodium sqlite3 icu-uc icu-i18n \
-	minizip expat xlsxwriter pangocairo cairo-pdf fontconfig libqrencode libcurl
+	minizip expat xlsxwriter pangocairo cairo-pdf fontconfig libqrencode libcurl libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 

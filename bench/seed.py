@@ -19,6 +19,9 @@ the hall's and not one argon2id check (64 MiB for a moment).
 The rows bypass the audit log; the data folder is thrown away after the run.
 
 usage: seed.py N TOKENS_FILE OFFICER_FILE | sqlite3 DATA/renda.db
+       seed.py --pg N TOKENS_FILE OFFICER_FILE | psql -v ON_ERROR_STOP=1 URI
+(--pg: for a PostgreSQL store made by `renda init --store URI`: no PRAGMA, and
+the identity sequences moved past the ids written here.)
 """
 import hashlib
 import secrets
@@ -26,9 +29,31 @@ import sys
 import time
 
 
+# PostgreSQL: rows inserted with explicit ids leave the identity sequences
+# behind; move each past its column's largest id, as a restore would.
+PG_SEQUENCES = """DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT c.table_name, c.column_name,
+                  pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
+           FROM information_schema.columns c
+           WHERE c.table_schema = current_schema() AND c.is_identity = 'YES'
+  LOOP
+    EXECUTE format('SELECT setval(%L, (SELECT coalesce(max(%I), 0) + 1 FROM %I), false)',
+                   r.seq, r.column_name, r.table_name);
+  END LOOP;
+END $$;
+"""
+
+
 def main():
-    if len(sys.argv) != 4:
+    args = sys.argv[1:]
+    pg = bool(args) and args[0] == "--pg"
+    if pg:
+        args = args[1:]
+    if len(args) != 3:
         sys.exit(__doc__)
+    sys.argv = [sys.argv[0]] + args
     n = int(sys.argv[1])
     if not 1 <= n <= 20000:
         sys.exit("seed.py: N must be 1 to 20000")
@@ -36,7 +61,7 @@ def main():
     far = now + 365 * 24 * 3600 * 1000
     out = sys.stdout
     w = out.write
-    w("PRAGMA foreign_keys = ON;\nBEGIN;\n")
+    w("BEGIN;\n" if pg else "PRAGMA foreign_keys = ON;\nBEGIN;\n")
     w("INSERT INTO terms (id, number, name) VALUES (1, 1, '压力测试县第一届人民代表大会');\n")
     w("INSERT INTO sessions (id, term_id, number, name)"
       " VALUES (1, 1, 1, '压力测试县第一届人民代表大会第一次会议');\n")
@@ -68,6 +93,8 @@ def main():
               f" VALUES ({i}, 1, '代表{i:05d}', '{'female' if i % 3 == 1 else 'male'}',"
               f" '{1 + (i - 1) // 50}排{1 + (i - 1) % 50}座', {uid}, 'VS{i:06d}');\n")
             login(uid, token)
+    if pg:
+        w(PG_SEQUENCES)
     w("COMMIT;\n")
 
 

@@ -38,10 +38,13 @@
 // Against nginx (the reference, first): a warm-up GET per device (opens the
 // connections), then N GETs paced over one second, then N in a burst.
 //
-// usage: node vote-storm.mjs --renda URL --tokens FILE --officer FILE
+// usage: node vote-storm.mjs --renda URL[,URL...] --tokens FILE --officer FILE
 //        [--pid PID] [--nginx URL/file] [--n 3000] [--workers 2]
-//        [--plenary 1] [--poll 1] [--timeout 120] [--json]
+//        [--plenary 1] [--poll 1] [--timeout 120] [--store NAME] [--json]
 //        [--screens 4] [--device-skip floor.progress] [--close-after MS]
+// With several --renda URLs (nodes sharing one PostgreSQL) device i streams
+// from and votes through node i mod n; the officer, the screens and the
+// memory figures (--pid) are the first node's.
 import http from 'node:http';
 import { fork } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -66,6 +69,7 @@ function parseArgs(argv) {
     else if (a === '--plenary') o.plenary = Number(v());
     else if (a === '--poll') o.poll = Number(v());
     else if (a === '--timeout') o.timeout = Number(v());
+    else if (a === '--store') o.store = v();
     else if (a === '--json') o.json = true;
     else if (a === '--screens') o.screens = Number(v());
     else if (a === '--device-skip') o.deviceSkip = v();
@@ -131,7 +135,7 @@ function worker() {
   function openStream(dev) {
     return new Promise((resolve) => {
       const req = http.get({
-        agent: sseAgent, host: url.hostname, port: url.port, path: dev.ssePath,
+        agent: sseAgent, host: (dev.url || url).hostname, port: (dev.url || url).port, path: dev.ssePath,
         headers: { authorization: `Bearer ${dev.token}`, accept: 'text/event-stream' },
       }, (res) => {
         if (res.statusCode !== 200) {
@@ -168,11 +172,14 @@ function worker() {
   const handlers = {
     init(m) {
       cfg = m;
-      url = new URL(m.url);
+      // Several nodes (a comma-separated list): device i uses node i mod n.
+      const urls = m.url.split(',').map((u) => new URL(u));
+      url = urls[0];
       sseAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
       const devPath = m.deviceSkip ? `/api/events?skip=${encodeURIComponent(m.deviceSkip)}` : '/api/events';
       devices = m.tokens.map((token, k) => ({
         k, kind: 'device', index: m.first + k, token, events: 0, ssePath: devPath,
+        url: urls[(m.first + k) % urls.length],
         agent: new http.Agent({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1 }),
       }));
       // The big screen and the console: every event, on the officer's login.
@@ -223,7 +230,7 @@ function worker() {
         const d = devices[k];
         const body = m.vote ? JSON.stringify({ choice: choiceOf(d.index) }) : undefined;
         const headers = m.auth ? { authorization: `Bearer ${d.token}` } : {};
-        res[k] = await request(d.agent, url, m.method, m.path, headers, body);
+        res[k] = await request(d.agent, d.url, m.method, m.path, headers, body);
       };
       if (m.at) await new Promise((r) => setTimeout(r, Math.max(0, m.at - now())));
       const cpu0 = process.cpuUsage();
@@ -446,7 +453,7 @@ async function runPoll(o, W, url, officer, pollId, paced) {
 }
 
 async function rendaStorm(o, W) {
-  const url = new URL(o.renda);
+  const url = new URL(o.renda.split(',')[0]); // the officer's node
   const N = o.n;
   const out = { n: N, workers: o.workers };
   const tokens = readFileSync(o.tokens, 'utf8').split('\n').filter(Boolean).slice(0, N);
@@ -508,7 +515,8 @@ function markdown(o, ref, r) {
   const L = [];
   const n = r.n;
   const row = (name, x) => `| ${name} | ${f0(x.rps)} | ${ms(x.p50)} | ${ms(x.p99)} | ${ms(x.max)} | ${x.errors} |`;
-  L.push(`## Vote storm (${n} delegates, ${o.workers} client processes; client, server and nginx on the same ${cores} cores)`);
+  const nodes = o.renda.split(',').length;
+  L.push(`## Vote storm (${n} delegates, ${o.workers} client processes${o.store ? `, store ${o.store}` : ''}${nodes > 1 ? `, ${nodes} renda nodes` : ''}; client, server and nginx on the same ${cores} cores)`);
   L.push('');
   L.push(`Paced: the ${n} requests evenly over ${SPREAD_MS / 1000} s (the hall voting within a second). ` +
     `Burst: all ${n} at once. Every request on its device's own warm keep-alive connection. ` +

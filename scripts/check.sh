@@ -3,6 +3,10 @@
 #   N passed, N failed
 # Suites: C unit tests (cmocka, ASan+UBSan) in TAP; Node test files (API,
 # golden rules, browser) in TAP; every libFuzzer target over its seed corpus.
+# PostgreSQL: a throwaway cluster (scripts/pg-test-cluster.sh) for the whole
+# run; the unit tests get RENDA_TEST_PG (a database of their own) and the API
+# suite runs a second time as node/api-pg with RENDA_STORE (a database per
+# server). Without PostgreSQL installed those lines fail, saying why.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +16,16 @@ export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 LOG=build/check
 rm -rf "$LOG" && mkdir -p "$LOG"
+
+PG_URI=""
+if PG_URI=$(scripts/pg-test-cluster.sh start 2>"$LOG/pg-cluster.log"); then
+	trap 'scripts/pg-test-cluster.sh stop "$PG_URI"' EXIT
+	psql "$PG_URI" -qAtX -c 'CREATE DATABASE renda_unit' >>"$LOG/pg-cluster.log" 2>&1
+	export RENDA_TEST_PG="${PG_URI/\/\/\/postgres/\/\/\/renda_unit}"
+else
+	PG_URI=""
+	echo "PostgreSQL test cluster did not start (see $LOG/pg-cluster.log)"
+fi
 
 passed=0
 failed=0
@@ -38,11 +52,23 @@ for t in build/asan/tests/test_*; do
 	[ "$f" -gt 0 ] && sed 's/^/    /' "$LOG/$n.log" | tail -40
 done
 
-# Node suites: one node --test run per folder so each gets its own log.
-for dir in tests/rules tests/api tests/e2e; do
-	files=$(ls "$dir"/*.test.mjs 2>/dev/null)
-	[ -n "$files" ] || continue
+# Node suites: one node --test run per folder so each gets its own log;
+# the API suite once more on PostgreSQL (api-pg).
+for dir in tests/rules tests/api tests/e2e api-pg; do
 	n=$(basename "$dir")
+	if [ "$dir" = api-pg ]; then
+		if [ -z "$PG_URI" ]; then
+			add "node/api-pg" 0 1
+			echo "    no PostgreSQL test cluster: $(tail -1 "$LOG/pg-cluster.log")"
+			continue
+		fi
+		files=$(ls tests/api/*.test.mjs)
+		export RENDA_STORE="$PG_URI"
+	else
+		files=$(ls "$dir"/*.test.mjs 2>/dev/null)
+		unset RENDA_STORE
+	fi
+	[ -n "$files" ] || continue
 	# shellcheck disable=SC2086
 	node --test --test-reporter=tap --test-concurrency=1 $files >"$LOG/node-$n.log" 2>&1
 	rc=$?
@@ -53,7 +79,14 @@ for dir in tests/rules tests/api tests/e2e; do
 	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	add "node/$n" "$p" "$f"
 	[ "$f" -gt 0 ] && grep -B2 -A30 '^\s*not ok' "$LOG/node-$n.log" | head -120
+	# Skips are counted apart and listed, with their reasons: never silent.
+	s=$(grep -E '^# skipped ' "$LOG/node-$n.log" | awk '{print $3}')
+	if [ "${s:-0}" -gt 0 ]; then
+		echo "    $s skipped:"
+		grep -E '^ok .* # SKIP' "$LOG/node-$n.log" | sed 's/^ok [0-9]* - /      /'
+	fi
 done
+unset RENDA_STORE
 
 # Fuzz targets replay their seed corpus (and regression inputs): a crash fails.
 for t in build/fuzz/fuzz_*; do

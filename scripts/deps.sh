@@ -14,7 +14,7 @@ APT_PACKAGES=(
 	libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3
 	libicu-dev libcmocka-dev
 	libminizip-dev libexpat1-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libqrencode-dev
-	libcurl4-openssl-dev
+	libcurl4-openssl-dev libpq-dev postgresql
 	poppler-utils
 	nodejs chromium fonts-noto-cjk curl
 	# the stroke table (scripts/gen-strokes.py): Unihan stroke counts, stroke sequences

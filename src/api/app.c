@@ -12,6 +12,7 @@
 
 #include "base/clock.h"
 #include "base/str.h"
+#include "events/pg_bridge.h"
 #include "store/audit.h"
 #include "store/users.h"
 #include "base/banned.h"
@@ -120,7 +121,9 @@ void api_publish(struct app *app, const char *type, json_t *data)
 {
 	char *text = data ? json_dumps(data, JSON_COMPACT) : NULL;
 
-	if (text)
+	if (text && app->bridge)
+		pg_bridge_publish(app->bridge, type, text);
+	else if (text)
 		events_publish(app->events, type, text);
 	free(text);
 	json_decref(data);

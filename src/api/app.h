@@ -20,10 +20,13 @@
 #include "store/store.h"
 
 struct floor_progress;
+struct pg_bridge;
 
 struct app {
 	struct store *store;
 	struct events *events;
+	/* With PostgreSQL: events go through it (events/pg_bridge.h). */
+	struct pg_bridge *bridge;
 	struct ratelimit *login_by_ip;	     /* attempts per address */
 	struct ratelimit *login_by_user;     /* failures per username */
 	struct ratelimit *opinion_by_ip;     /* public submissions per address */
@@ -63,7 +66,9 @@ extern const size_t api_nroutes;
 enum rd_err api_audit(struct store_tx *tx, const struct request *req, const char *action,
 		      const char *subject, json_t *detail);
 
-/* Publishes an event after a commit; consumes data. */
+/* Publishes an event after a commit; consumes data. With a bridge the event
+ * goes to PostgreSQL and reaches every node's ring (this one's included)
+ * from there, in one order. */
 void api_publish(struct app *app, const char *type, json_t *data);
 
 /* Roles as a JSON array of names (new reference), and back. */

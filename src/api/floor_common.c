@@ -185,6 +185,22 @@ void floor_card_code(char out[48])
 #define PROGRESS_TICK_MS 50
 #define PROGRESS_SLOTS	 16
 
+/*
+ * Several nodes on one PostgreSQL each publish the counts they read, and
+ * the events are ordered by when they reach the database, not by when the
+ * counts were read: node B's count read just before the last vote (on node
+ * A) can land after A's final count, and the screens would stop one short.
+ * So after publishing a count, the thread reads it again every tick and
+ * publishes again while it changes; only a read that shows what it last
+ * published ends the watch. The final count then comes last from every
+ * node that published. With one node it costs one read per poll after the
+ * votes stop.
+ */
+struct settling {
+	int64_t id; /* poll or plenary, 0 = free */
+	char *text; /* the event data last published for it */
+};
+
 struct floor_progress {
 	struct app *app;
 	pthread_t thread;
@@ -195,6 +211,9 @@ struct floor_progress {
 	int64_t last_ms;		   /* when the thread last published */
 	int64_t dirty[PROGRESS_SLOTS];	   /* polls with new votes */
 	int64_t attending[PROGRESS_SLOTS]; /* plenaries with new check-ins */
+	/* The thread's own (no lock): what it last published per poll and per
+	 * plenary, until a read shows nothing new. See settle(). */
+	struct settling polls[PROGRESS_SLOTS], plenaries[PROGRESS_SLOTS];
 };
 
 struct count_ctx {
@@ -220,6 +239,89 @@ static enum rd_err count_read(struct store_tx *tx, void *arg, struct rd_error *e
 	return rc;
 }
 
+static json_t *progress_json(struct app *app, int64_t poll_id)
+{
+	struct count_ctx c = {.poll_id = poll_id};
+
+	if (store_read(app->store, count_read, &c, NULL))
+		return NULL;
+	return json_pack("{s:I, s:I, s:I}", "poll_id", (json_int_t)c.poll_id, "plenary_id",
+			 (json_int_t)c.plenary_id, "voted", (json_int_t)c.voted);
+}
+
+static json_t *attendance_json(struct app *app, int64_t plenary_id)
+{
+	struct quorum_ctx c = {.plenary_id = plenary_id};
+
+	if (store_read(app->store, quorum_read, &c, NULL))
+		return NULL;
+	return json_pack("{s:I, s:o}", "plenary_id", (json_int_t)plenary_id, "quorum",
+			 floor_quorum_json(&c.q));
+}
+
+/*
+ * One tick for one kind of event: publishes, for every id marked dirty
+ * (`todo`) and every id still settling, what a read shows now — always for
+ * a dirty id, for a settling one only when it changed — and ends the watch
+ * of a settling id whose read is unchanged.
+ */
+static void settle(struct app *app, const char *type, const int64_t *todo, struct settling *set,
+		   json_t *(*read)(struct app *, int64_t))
+{
+	int64_t ids[2 * PROGRESS_SLOTS];
+	int n = 0;
+
+	for (int i = 0; i < PROGRESS_SLOTS; i++)
+		if (todo[i])
+			ids[n++] = todo[i];
+	for (int i = 0; i < PROGRESS_SLOTS; i++) {
+		bool seen = false;
+
+		for (int j = 0; j < PROGRESS_SLOTS && set[i].id && !seen; j++)
+			seen = todo[j] == set[i].id;
+		if (set[i].id && !seen)
+			ids[n++] = set[i].id;
+	}
+	for (int k = 0; k < n; k++) {
+		bool dirty = false;
+		struct settling *slot = NULL, *free_slot = NULL;
+		json_t *j = read(app, ids[k]);
+		char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+		for (int i = 0; i < PROGRESS_SLOTS; i++) {
+			if (set[i].id == ids[k])
+				slot = &set[i];
+			else if (!set[i].id && !free_slot)
+				free_slot = &set[i];
+		}
+		for (int i = 0; i < PROGRESS_SLOTS; i++)
+			dirty = dirty || todo[i] == ids[k];
+		if (!text) {
+			json_decref(j);
+			continue;
+		}
+		if (!dirty && slot && strcmp(slot->text, text) == 0) {
+			/* Settled: what we published last is what there is. */
+			free(slot->text);
+			slot->text = NULL;
+			slot->id = 0;
+			free(text);
+			json_decref(j);
+			continue;
+		}
+		api_publish(app, type, j); /* consumes j */
+		if (!slot)
+			slot = free_slot;
+		if (slot) {
+			free(slot->text);
+			slot->id = ids[k];
+			slot->text = text;
+		} else {
+			free(text); /* all slots busy: this one is not watched */
+		}
+	}
+}
+
 static void *progress_main(void *arg)
 {
 	struct floor_progress *fp = arg;
@@ -243,19 +345,8 @@ static void *progress_main(void *arg)
 		memcpy(plenaries, fp->attending, sizeof(plenaries));
 		memset(fp->attending, 0, sizeof(fp->attending));
 		pthread_mutex_unlock(&fp->lock);
-		for (int i = 0; i < PROGRESS_SLOTS; i++)
-			if (plenaries[i])
-				floor_publish_attendance(fp->app, plenaries[i]);
-		for (int i = 0; i < PROGRESS_SLOTS; i++) {
-			struct count_ctx c = {.poll_id = todo[i]};
-
-			if (!todo[i] || store_read(fp->app->store, count_read, &c, NULL))
-				continue;
-			api_publish(fp->app, "floor.progress",
-				    json_pack("{s:I, s:I, s:I}", "poll_id", (json_int_t)c.poll_id,
-					      "plenary_id", (json_int_t)c.plenary_id, "voted",
-					      (json_int_t)c.voted));
-		}
+		settle(fp->app, "floor.attendance", plenaries, fp->plenaries, attendance_json);
+		settle(fp->app, "floor.progress", todo, fp->polls, progress_json);
 		pthread_mutex_lock(&fp->lock);
 	}
 	pthread_mutex_unlock(&fp->lock);
@@ -292,6 +383,10 @@ void floor_progress_stop(struct app *app)
 	pthread_cond_signal(&fp->cond);
 	pthread_mutex_unlock(&fp->lock);
 	pthread_join(fp->thread, NULL);
+	for (int i = 0; i < PROGRESS_SLOTS; i++) {
+		free(fp->polls[i].text);
+		free(fp->plenaries[i].text);
+	}
 	pthread_mutex_destroy(&fp->lock);
 	pthread_cond_destroy(&fp->cond);
 	free(fp);

@@ -33,6 +33,10 @@ enum rd_err api_events_stream(struct request *req, struct response *res)
 		return req_fail(req, RD_EINVAL, "Last-Event-ID", "Last-Event-ID must be a number");
 	if (sse_types_parse(req_query(req, "skip"), "skip", &skip, &req->err))
 		return RD_EINVAL;
+	/* An id this node has not read yet (the client saw it on another node
+	 * a moment ago): wait briefly for it rather than send a reset. */
+	if (last >= 0)
+		events_catch_up(app->events, (uint64_t)last);
 	res->sse = true;
 	res->sse_last_id = last >= 0 ? (uint64_t)last : events_last_id(app->events);
 	return RD_OK;

@@ -12,20 +12,23 @@
 #include "base/banned.h"
 
 const char cli_backup_help[] =
-	"usage: renda backup [--data DIR] --out FILE\n"
+	"usage: renda backup [--data DIR] [--store URI] --out FILE\n"
 	"\n"
 	"Writes a consistent copy of DIR/renda.db to FILE while renda keeps running.\n"
 	"To restore: create an empty folder, copy FILE into it as renda.db, and run\n"
 	"`renda verify --data FOLDER` before serving it.\n"
 	"\n"
 	"  --data DIR   the data folder (default ./data)\n"
-	"  --out FILE   where to write the copy (replaced if it exists)\n";
+	"  --out FILE   where to write the copy (replaced if it exists)\n" CLI_STORE_HELP
+	"With PostgreSQL the copy is pg_dump's custom format (pg_dump -Fc); restore it\n"
+	"with pg_restore into an empty database.\n";
 
 int cli_backup(int argc, char **argv)
 {
-	const char *dir = CLI_DEFAULT_DATA, *out = NULL;
+	const char *dir = CLI_DEFAULT_DATA, *out = NULL, *store = NULL;
 	const struct cli_opt opts[] = {
 		{"--data", true, &dir, NULL},
+		{"--store", true, &store, NULL},
 		{"--out", true, &out, NULL},
 		{NULL},
 	};
@@ -40,7 +43,7 @@ int cli_backup(int argc, char **argv)
 		fprintf(stderr, "renda backup: --out FILE is required\n");
 		return 2;
 	}
-	s = cli_open_store("backup", dir, true, true);
+	s = cli_open_store("backup", dir, store, true, true);
 	if (!s)
 		return 1;
 	if (store_backup(s, out, &err)) {

@@ -3,7 +3,10 @@
  * line, the layout of a data folder, and opening its store.
  *
  * A data folder holds renda.db (with its -wal and -shm files) and
- * access.log. Nothing else is required in it.
+ * access.log. Nothing else is required in it. With PostgreSQL it holds no
+ * database but renda.conf, whose line "store = postgresql://..." says where
+ * the database is (written by `renda init|demo --store URI`), beside
+ * signing.key and the logs.
  */
 #ifndef RD_CLI_COMMON_H
 #define RD_CLI_COMMON_H
@@ -38,7 +41,16 @@ void cli_db_path(const char *dir, char *out, size_t outsz);
 bool cli_make_dir(const char *dir);
 
 /* Opens the store of a data folder, printing an error and returning NULL
- * when it cannot. must_exist: fail if there is no database yet. */
-struct store *cli_open_store(const char *cmd, const char *dir, bool must_exist, bool read_only);
+ * when it cannot. store: a postgresql:// URI from --store, or NULL for the
+ * folder's own (renda.conf's store setting, else DIR/renda.db). must_exist:
+ * fail if there is no database yet; when it is false (init, demo) a given
+ * URI is recorded in DIR/renda.conf for the commands that follow. */
+struct store *cli_open_store(const char *cmd, const char *dir, const char *store, bool must_exist,
+			     bool read_only);
+
+/* The --store option's line in every command's help. */
+#define CLI_STORE_HELP                                                                             \
+	"  --store URI  a PostgreSQL database (postgresql://...) instead of DIR/renda.db;\n"       \
+	"               init and demo record it in DIR/renda.conf for later commands\n"
 
 #endif

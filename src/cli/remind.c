@@ -16,7 +16,8 @@
 #include "base/banned.h"
 
 const char cli_remind_help[] =
-	"usage: renda remind [--data DIR] --smtp URL [--from ADDR] [--today YYYY-MM-DD]\n"
+	"usage: renda remind [--data DIR] [--store URI] --smtp URL [--from ADDR] [--today "
+	"YYYY-MM-DD]\n"
 	"                    [--days N] [--dry-run]\n"
 	"\n"
 	"Sends each handling unit one e-mail listing the suggestions it leads whose\n"
@@ -28,6 +29,7 @@ const char cli_remind_help[] =
 	"recorded for it: the next run tries again), 2 on bad usage.\n"
 	"\n"
 	"  --data DIR      the data folder (default ./data)\n"
+	"  --store URI     a PostgreSQL database instead of the folder's own\n"
 	"  --smtp URL      the mail server: smtp://host[:port], smtps://…, with\n"
 	"                  user:password@ if it needs a login (default $RENDA_SMTP_URL)\n"
 	"  --from ADDR     the sender address (default $RENDA_MAIL_FROM or renda@localhost)\n"
@@ -44,13 +46,12 @@ int cli_remind(int argc, char **argv)
 	const char *dir = CLI_DEFAULT_DATA, *smtp = getenv("RENDA_SMTP_URL"),
 		   *from = getenv("RENDA_MAIL_FROM"), *today = NULL, *days = NULL;
 	bool dry = false;
-	const struct cli_opt opts[] = {{"--data", true, &dir, NULL},
-				       {"--smtp", true, &smtp, NULL},
-				       {"--from", true, &from, NULL},
-				       {"--today", true, &today, NULL},
-				       {"--days", true, &days, NULL},
-				       {"--dry-run", false, NULL, &dry},
-				       {NULL}};
+	const char *store = NULL;
+	const struct cli_opt opts[] = {
+		{"--data", true, &dir, NULL},	  {"--store", true, &store, NULL},
+		{"--smtp", true, &smtp, NULL},	  {"--from", true, &from, NULL},
+		{"--today", true, &today, NULL},  {"--days", true, &days, NULL},
+		{"--dry-run", false, NULL, &dry}, {NULL}};
 	struct remind_options o = {.days = HANDLING_REMIND_DAYS_DEFAULT, .report = stdout};
 	struct remind_result r;
 	struct rd_error err = {0};
@@ -97,7 +98,7 @@ int cli_remind(int argc, char **argv)
 	o.smtp.url = smtp;
 	o.smtp.from = from;
 	o.dry_run = dry;
-	s = cli_open_store("remind", dir, true, false);
+	s = cli_open_store("remind", dir, store, true, false);
 	if (!s)
 		return 1;
 	if (mail_global_init()) {

@@ -18,16 +18,19 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "doc/pdf.h"
+#include "events/pg_bridge.h"
 #include "http/server.h"
 #include "store/users.h"
 #include "base/banned.h"
 
 const char cli_serve_help[] =
-	"usage: renda serve [--data DIR] [--listen ADDR:PORT] [options]\n"
+	"usage: renda serve [--data DIR] [--store URI] [--listen ADDR:PORT] [options]\n"
 	"\n"
 	"Serves the web interface and the API until stopped (Ctrl-C or SIGTERM).\n"
 	"\n"
 	"  --data DIR          data folder with renda.db (default ./data)\n"
+	"  --store URI         a PostgreSQL database (postgresql://...) instead of\n"
+	"                      DIR/renda.db (default: DIR/renda.conf's store, if any)\n"
 	"  --listen ADDR:PORT  address to listen on (default 127.0.0.1:8080; port 0 = any)\n"
 	"  --threads N         worker threads (default 16)\n"
 	"  --static DIR        web UI files (default: web/ next to the renda binary)\n"
@@ -99,9 +102,11 @@ int cli_serve(int argc, char **argv)
 {
 	const char *data = CLI_DEFAULT_DATA, *listen = "127.0.0.1:8080", *threads = NULL;
 	const char *static_dir = NULL, *level = NULL, *heartbeat = NULL, *public_rate = NULL;
+	const char *store_arg = NULL;
 	bool trust_proxy = false;
 	const struct cli_opt opts[] = {
 		{"--data", true, &data, NULL},
+		{"--store", true, &store_arg, NULL},
 		{"--listen", true, &listen, NULL},
 		{"--threads", true, &threads, NULL},
 		{"--static", true, &static_dir, NULL},
@@ -177,7 +182,7 @@ int cli_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	store = cli_open_store("serve", data, true, false);
+	store = cli_open_store("serve", data, store_arg, true, false);
 	if (!store)
 		goto out;
 	snprintf(logpath, sizeof(logpath), "%s/access.log", data);
@@ -193,6 +198,13 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	}
 	app_ok = 1;
+	/* Several nodes may share a PostgreSQL store: events then go through
+	 * the database, so every node's streams see every node's events. */
+	if (store_uri(store) &&
+	    pg_bridge_start(store_uri(store), events, 4096, &app.bridge, &err)) {
+		fprintf(stderr, "renda serve: %s\n", err.message);
+		goto out;
+	}
 	if (public_rate) {
 		str_to_i64(public_rate, strlen(public_rate), 1, 1000000, &v);
 		if (app_public_limits(&app, (unsigned)v, (unsigned)v)) {
@@ -219,8 +231,13 @@ int cli_serve(int argc, char **argv)
 	rc = 0;
 out:
 	server_stop(srv);
-	if (app_ok)
+	if (app_ok) {
+		/* After app_release: the progress thread publishes until then. */
+		struct pg_bridge *bridge = app.bridge;
+
 		app_release(&app);
+		pg_bridge_stop(bridge);
+	}
 	store_free(store);
 	events_free(events);
 	pdf_cleanup();

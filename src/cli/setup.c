@@ -20,22 +20,22 @@
 #define DEMO_PASSWORD "demo1234"
 
 const char cli_init_help[] =
-	"usage: renda init [--data DIR] [--name NAME]\n"
+	"usage: renda init [--data DIR] [--store URI] [--name NAME]\n"
 	"\n"
 	"Creates an empty data folder with the first staff account, 'admin'.\n"
 	"Its password is taken from the RENDA_ADMIN_PASSWORD environment variable,\n"
 	"or made up and printed once.\n"
 	"\n"
 	"  --data DIR   the folder to create (default ./data)\n"
-	"  --name NAME  the congress's name, e.g. 某某县第十八届人民代表大会\n";
+	"  --name NAME  the congress's name, e.g. 某某县第十八届人民代表大会\n" CLI_STORE_HELP;
 
 const char cli_demo_help[] =
-	"usage: renda demo [--data DIR]\n"
+	"usage: renda demo [--data DIR] [--store URI]\n"
 	"\n"
 	"Creates a data folder filled with demo data and demo accounts, all with\n"
 	"the password " DEMO_PASSWORD ". For trying renda out; never for real use.\n"
 	"\n"
-	"  --data DIR   the folder to create (default ./data)\n";
+	"  --data DIR   the folder to create (default ./data)\n" CLI_STORE_HELP;
 
 struct account {
 	const char *username;
@@ -114,8 +114,9 @@ static enum rd_err setup_write(struct store_tx *tx, void *arg, struct rd_error *
 	return rc ? rc : demo_opinions_write(tx, now);
 }
 
-static int setup(const char *cmd, const char *dir, const struct account *accounts, size_t n,
-		 const char *const *passwords, const char *congress_name, bool demo)
+static int setup(const char *cmd, const char *dir, const char *store,
+		 const struct account *accounts, size_t n, const char *const *passwords,
+		 const char *congress_name, bool demo)
 {
 	struct setup_ctx c = {
 		.accounts = accounts, .n = n, .congress_name = congress_name, .demo = demo};
@@ -132,7 +133,7 @@ static int setup(const char *cmd, const char *dir, const struct account *account
 			goto out;
 		}
 	}
-	s = cli_open_store(cmd, dir, false, false);
+	s = cli_open_store(cmd, dir, store, false, false);
 	if (!s)
 		goto out;
 	if (store_write(s, setup_write, &c, &err)) {
@@ -148,9 +149,10 @@ out:
 
 int cli_init(int argc, char **argv)
 {
-	const char *dir = CLI_DEFAULT_DATA, *name = NULL;
+	const char *dir = CLI_DEFAULT_DATA, *name = NULL, *store = NULL;
 	const struct cli_opt opts[] = {
 		{"--data", true, &dir, NULL},
+		{"--store", true, &store, NULL},
 		{"--name", true, &name, NULL},
 		{NULL},
 	};
@@ -169,7 +171,7 @@ int cli_init(int argc, char **argv)
 	if (!env)
 		secret_token(made);
 	pw[0] = env ? env : made;
-	if (setup("init", dir, admin, 1, pw, name, false))
+	if (setup("init", dir, store, admin, 1, pw, name, false))
 		return 1;
 	printf("renda: created %s with the staff account 'admin'", dir);
 	if (!env)
@@ -180,8 +182,9 @@ int cli_init(int argc, char **argv)
 
 int cli_demo(int argc, char **argv)
 {
-	const char *dir = CLI_DEFAULT_DATA;
-	const struct cli_opt opts[] = {{"--data", true, &dir, NULL}, {NULL}};
+	const char *dir = CLI_DEFAULT_DATA, *store = NULL;
+	const struct cli_opt opts[] = {
+		{"--data", true, &dir, NULL}, {"--store", true, &store, NULL}, {NULL}};
 	size_t n = sizeof(demo_accounts) / sizeof(demo_accounts[0]);
 	const char *pw[sizeof(demo_accounts) / sizeof(demo_accounts[0])];
 
@@ -189,7 +192,7 @@ int cli_demo(int argc, char **argv)
 		return 2;
 	for (size_t i = 0; i < n; i++)
 		pw[i] = DEMO_PASSWORD;
-	if (setup("demo", dir, demo_accounts, n, pw, "示范县第十七届人民代表大会", true))
+	if (setup("demo", dir, store, demo_accounts, n, pw, "示范县第十七届人民代表大会", true))
 		return 1;
 	printf("renda: created %s with demo data. Demo logins (password %s):\n", dir,
 	       DEMO_PASSWORD);

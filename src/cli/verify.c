@@ -22,7 +22,7 @@
 #define VERIFY_MAX_ROUNDS 4096
 
 const char cli_verify_help[] =
-	"usage: renda verify [--data DIR]\n"
+	"usage: renda verify [--data DIR] [--store URI]\n"
 	"\n"
 	"Recomputes the hash chain of the audit log. Prints the number of entries\n"
 	"and the head hash (publish it: deleting the newest entries can only be\n"
@@ -34,7 +34,7 @@ const char cli_verify_help[] =
 	"hold, 1 if an entry was edited, inserted or removed or a round does not\n"
 	"verify, 2 on bad usage.\n"
 	"\n"
-	"  --data DIR   the data folder (default ./data)\n";
+	"  --data DIR   the data folder (default ./data)\n" CLI_STORE_HELP;
 
 struct verify_ctx {
 	struct audit_report rep;
@@ -108,8 +108,9 @@ static bool load_public_key(const char *dir, unsigned char pk[32])
 
 int cli_verify(int argc, char **argv)
 {
-	const char *dir = CLI_DEFAULT_DATA;
-	const struct cli_opt opts[] = {{"--data", true, &dir, NULL}, {NULL}};
+	const char *dir = CLI_DEFAULT_DATA, *store = NULL;
+	const struct cli_opt opts[] = {
+		{"--data", true, &dir, NULL}, {"--store", true, &store, NULL}, {NULL}};
 	struct verify_ctx c = {0};
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	struct rd_error err = {0};
@@ -118,7 +119,7 @@ int cli_verify(int argc, char **argv)
 
 	if (!cli_parse("verify", argc, argv, opts, NULL, 0, NULL))
 		return 2;
-	s = cli_open_store("verify", dir, true, true);
+	s = cli_open_store("verify", dir, store, true, true);
 	if (!s)
 		return 1;
 	if (sodium_init() < 0)

@@ -1,4 +1,10 @@
-/* events.c — see events.h. One mutex guards the ring and the waiter list. */
+/* events.c — see events.h. One mutex guards the ring and the waiter list.
+ *
+ * Ids in the ring only grow but need not be consecutive: events that come
+ * from PostgreSQL (events_publish_id) have the ids of their rows, and a
+ * rolled-back insert leaves a gap. So the ring remembers `floor`, the id at
+ * or below which it no longer holds everything, and finds a reader's place
+ * by binary search. */
 #include "events/events.h"
 
 #include <pthread.h>
@@ -19,9 +25,12 @@ struct events {
 	pthread_mutex_t lock;
 	struct event *ring;
 	size_t cap;
-	size_t count; /* events in the ring */
-	size_t head;  /* index of the oldest */
-	uint64_t next_id;
+	size_t count;	  /* events in the ring */
+	size_t head;	  /* index of the oldest */
+	uint64_t next_id; /* the newest id given out (or the base) */
+	uint64_t floor;	  /* every event with an id above this is in the ring */
+	void (*catch_up)(void *arg, uint64_t want); /* see events_set_catch_up */
+	void *catch_up_arg;
 	struct events_waiter *waiters;
 	size_t nwaiters;
 	bool closed;
@@ -43,6 +52,7 @@ struct events *events_new(size_t capacity)
 	}
 	ev->cap = capacity;
 	ev->next_id = (uint64_t)clock_now_ms() * 1000;
+	ev->floor = ev->next_id;
 	pthread_mutex_init(&ev->lock, NULL);
 	return ev;
 }
@@ -85,26 +95,25 @@ static void wake_all(struct events *ev, const char *type)
 	ev->nwaiters = kept;
 }
 
-uint64_t events_publish(struct events *ev, const char *type, const char *json_data)
+/* Appends the event with the given id (greater than next_id). Lock held. */
+static uint64_t append(struct events *ev, uint64_t id, const char *type, const char *json_data)
 {
 	struct event *slot;
 	struct buf text;
-	uint64_t id;
 
 	/* Formatted once here, not once per reader: a final tally goes to
 	 * thousands of screens. */
 	buf_init(&text, 1u << 20);
-	pthread_mutex_lock(&ev->lock);
-	id = ev->next_id + 1;
 	buf_printf(&text, "id: %llu\nevent: %s\ndata: %s\n\n", (unsigned long long)id, type,
 		   json_data);
-	if (buf_error(&text)) {
-		pthread_mutex_unlock(&ev->lock);
+	if (buf_error(&text))
 		return 0;
-	}
 	if (ev->count == ev->cap) {
 		slot = &ev->ring[ev->head];
+		/* Readers at or below the evicted id have missed it. */
+		ev->floor = slot->id;
 		free(slot->text);
+		slot->text = NULL;
 		ev->head = (ev->head + 1) % ev->cap;
 		ev->count--;
 	}
@@ -115,8 +124,62 @@ uint64_t events_publish(struct events *ev, const char *type, const char *json_da
 	slot->text = buf_detach(&text, NULL);
 	ev->count++;
 	wake_all(ev, type);
+	return id;
+}
+
+uint64_t events_publish(struct events *ev, const char *type, const char *json_data)
+{
+	uint64_t id;
+
+	pthread_mutex_lock(&ev->lock);
+	id = append(ev, ev->next_id + 1, type, json_data);
 	pthread_mutex_unlock(&ev->lock);
 	return id;
+}
+
+uint64_t events_publish_id(struct events *ev, uint64_t id, const char *type, const char *json_data)
+{
+	uint64_t r = 0;
+
+	pthread_mutex_lock(&ev->lock);
+	if (id > ev->next_id)
+		r = append(ev, id, type, json_data);
+	pthread_mutex_unlock(&ev->lock);
+	return r;
+}
+
+bool events_set_base(struct events *ev, uint64_t base)
+{
+	bool ok;
+
+	pthread_mutex_lock(&ev->lock);
+	ok = ev->count == 0;
+	if (ok)
+		ev->next_id = ev->floor = base;
+	pthread_mutex_unlock(&ev->lock);
+	return ok;
+}
+
+void events_set_catch_up(struct events *ev, void (*fn)(void *arg, uint64_t want), void *arg)
+{
+	pthread_mutex_lock(&ev->lock);
+	ev->catch_up = fn;
+	ev->catch_up_arg = arg;
+	pthread_mutex_unlock(&ev->lock);
+}
+
+void events_catch_up(struct events *ev, uint64_t want)
+{
+	void (*fn)(void *, uint64_t);
+	void *arg;
+
+	pthread_mutex_lock(&ev->lock);
+	fn = want > ev->next_id ? ev->catch_up : NULL;
+	arg = ev->catch_up_arg;
+	pthread_mutex_unlock(&ev->lock);
+	/* Outside the lock: the hook may wait for the ring to fill. */
+	if (fn)
+		fn(arg, want);
 }
 
 void events_heartbeat(struct events *ev)
@@ -146,21 +209,27 @@ enum events_poll events_poll(struct events *ev, uint64_t *last_id, struct buf *o
 		goto out;
 	}
 	if (ev->count) {
-		uint64_t oldest = ev->ring[ev->head].id;
 		uint64_t newest = ev->ring[(ev->head + ev->count - 1) % ev->cap].id;
-		size_t first;
+		size_t lo = 0, hi = ev->count;
 
 		/* Missed events, or an id from elsewhere: the client must reload. */
-		if (*last_id + 1 < oldest || *last_id > newest) {
+		if (*last_id < ev->floor || *last_id > newest) {
 			buf_printf(out, "id: %llu\nevent: reset\ndata: {}\n\n",
-				   (unsigned long long)(oldest - 1));
-			*last_id = oldest - 1;
+				   (unsigned long long)ev->floor);
+			*last_id = ev->floor;
 			sent++;
 		}
-		/* Ids in the ring are consecutive: the first new one is found by
-		 * arithmetic, not by a scan. */
-		first = (size_t)(*last_id + 1 - oldest);
-		for (size_t i = first; i < ev->count && sent < max; i++) {
+		/* The first event after *last_id, by binary search: ids grow
+		 * but may have gaps. */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (ev->ring[(ev->head + mid) % ev->cap].id <= *last_id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < ev->count && sent < max; i++) {
 			struct event *e = &ev->ring[(ev->head + i) % ev->cap];
 
 			buf_append(out, e->text, e->len);

@@ -40,6 +40,24 @@ void events_free(struct events *ev);
  * Returns the new id, or 0 if memory ran out. */
 uint64_t events_publish(struct events *ev, const char *type, const char *json_data);
 
+/* Appends an event with an id given from outside (a row of PostgreSQL's
+ * events table, src/events/pg_bridge.c): ids must grow, gaps are allowed.
+ * Returns id, or 0 if id is not newer than the newest (already there) or
+ * memory ran out. Do not mix with events_publish on one ring. */
+uint64_t events_publish_id(struct events *ev, uint64_t id, const char *type, const char *json_data);
+
+/* Before the first event: ids continue after base (readers at base see
+ * everything that follows). false if the ring already holds events. */
+bool events_set_base(struct events *ev, uint64_t base);
+
+/* A hook for a reader that arrives with an id newer than the ring's newest
+ * (it saw the event on another node a moment before this one received it):
+ * events_catch_up(ev, want) calls fn(arg, want), outside the lock, which
+ * may wait a little for the ring to reach want. Without a hook, or when the
+ * ring is already there, events_catch_up does nothing. */
+void events_set_catch_up(struct events *ev, void (*fn)(void *arg, uint64_t want), void *arg);
+void events_catch_up(struct events *ev, uint64_t want);
+
 /* Wakes every waiter without an event (a heartbeat is due). */
 void events_heartbeat(struct events *ev);
 
@@ -55,7 +73,8 @@ enum events_poll {
 /*
  * Appends to out, in SSE format, the events with ids after *last_id (at most
  * max of them) and moves *last_id on. If *last_id is older than the ring (the
- * reader missed events) an "event: reset" comes first, telling the client to
+ * reader missed events) or newer than its newest (an id from elsewhere) an
+ * "event: reset" comes first, telling the client to
  * reload its state. If there is nothing new, registers w and calls
  * on_wait(w->arg) while still holding the lock, so a publish cannot slip in
  * between the check and the caller's going to sleep.

@@ -1,5 +1,8 @@
-/* opinions.c — see opinions.h. Portable SQL, except the full-text search
- * (FTS5 here; a PostgreSQL backend answers op_filter.match its own way). */
+/* opinions.c — see opinions.h. Portable SQL, except the full-text search:
+ * SQLite's FTS5 table opinions_fts (tokenizer renda_zh, store/fts_zh.c)
+ * or PostgreSQL's tsvector column opinions.search_tokens, which this file
+ * fills with the same units at the same positions (ts_document). The
+ * statements that differ branch on store_tx_backend(), nothing else. */
 #include "store/opinions.h"
 
 #include <stdio.h>
@@ -20,6 +23,159 @@ static void bind_opt(struct store_stmt *st, int i, int64_t v)
 		store_bind_i64(st, i, v);
 	else
 		store_bind_null(st, i);
+}
+
+static bool is_pg(struct store_tx *tx)
+{
+	return strcmp(store_tx_backend(tx), "postgresql") == 0;
+}
+
+/* tsvector and tsquery positions end at 16383; later units share it. */
+#define TS_POS_MAX 16383
+
+/* One lexeme, quoted for tsvector/tsquery input ('' and \\ escaped). */
+static void ts_lexeme(struct buf *b, const char *s, size_t n)
+{
+	buf_putc(b, '\'');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\'' || s[i] == '\\')
+			buf_putc(b, s[i]);
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '\'');
+}
+
+static void ts_at(struct buf *b, const char *s, size_t n, int pos)
+{
+	if (b->len)
+		buf_putc(b, ' ');
+	ts_lexeme(b, s, n);
+	buf_printf(b, ":%d", pos < TS_POS_MAX ? pos : TS_POS_MAX);
+}
+
+/*
+ * Appends text's units to a tsvector literal as renda_zh indexes a document:
+ * each CJK character at its own position and the pair it ends at the
+ * previous character's position, each word at its own. *pos is the last
+ * position used; a gap of one after each text keeps a phrase from running
+ * from the title into the content, as FTS5's columns do.
+ */
+static void ts_document(struct buf *b, const char *text, int *pos)
+{
+	struct zh_unit u, prev = {0};
+	size_t p = 0;
+	bool have_prev = false;
+
+	while (zhtext_next(text, strlen(text), &p, &u)) {
+		char pair[2 * 4];
+
+		if (have_prev && u.kind == ZH_CJK && u.joined) {
+			memcpy(pair, prev.text, prev.len);
+			memcpy(pair + prev.len, u.text, u.len);
+			ts_at(b, pair, prev.len + u.len, *pos);
+		}
+		ts_at(b, u.text, u.len, ++*pos);
+		have_prev = u.kind == ZH_CJK;
+		prev = u;
+	}
+	++*pos;
+}
+
+/*
+ * Appends one query term as a tsquery phrase, cut as renda_zh cuts a query
+ * (fts_zh.c): a CJK run of two or more characters as its pairs, its last
+ * character too when more follows, a lone character as itself, words as
+ * themselves, all at consecutive positions ('路灯' <-> '灯维' <-> '维修').
+ */
+static void ts_phrase(struct buf *b, const char *term, size_t n)
+{
+	struct zh_unit u, prev = {0};
+	size_t p = 0;
+	bool have_prev = false, alone = false, first = true;
+
+	buf_putc(b, '(');
+#define TS_NEXT() (first ? (void)(first = false) : (void)buf_puts(b, " <-> "))
+	while (zhtext_next(term, n, &p, &u)) {
+		bool pair = have_prev && u.kind == ZH_CJK && u.joined;
+
+		if (have_prev && !pair) {
+			TS_NEXT();
+			ts_lexeme(b, prev.text, prev.len);
+		}
+		if (pair) {
+			char two[2 * 4];
+
+			memcpy(two, prev.text, prev.len);
+			memcpy(two + prev.len, u.text, u.len);
+			TS_NEXT();
+			ts_lexeme(b, two, prev.len + u.len);
+		}
+		alone = u.kind == ZH_CJK && !pair;
+		if (u.kind == ZH_WORD) {
+			TS_NEXT();
+			ts_lexeme(b, u.text, u.len);
+		}
+		have_prev = u.kind == ZH_CJK;
+		prev = u;
+	}
+	if (alone) {
+		TS_NEXT();
+		ts_lexeme(b, prev.text, prev.len);
+	}
+#undef TS_NEXT
+	buf_putc(b, ')');
+}
+
+/* The tsquery of an FTS5 expression from op_match_expr(): its quoted terms
+ * ("" inside a term is one ") all required. */
+static void ts_query(struct buf *b, const char *expr)
+{
+	const char *p = expr;
+	char term[1024]; /* op_match_expr output is shorter */
+
+	while (*p) {
+		size_t k = 0;
+
+		if (*p != '"') {
+			p++;
+			continue;
+		}
+		for (p++; *p && k + 1 < sizeof(term); p++) {
+			if (*p == '"' && p[1] == '"')
+				p++;
+			else if (*p == '"')
+				break;
+			term[k++] = *p;
+		}
+		if (*p)
+			p++;
+		if (b->len)
+			buf_puts(b, " & ");
+		ts_phrase(b, term, k);
+	}
+}
+
+/* PostgreSQL: the opinion's search_tokens, written after its insert. */
+static enum rd_err opinion_index(struct store_tx *tx, const struct opinion *o)
+{
+	struct buf doc = {0};
+	struct store_stmt *st;
+	enum rd_err rc;
+	int pos = 0;
+
+	buf_init(&doc, 1 << 20);
+	ts_document(&doc, o->title, &pos);
+	ts_document(&doc, o->content, &pos);
+	if (buf_error(&doc)) {
+		buf_release(&doc);
+		return RD_ENOMEM;
+	}
+	st = store_sql(tx, "UPDATE opinions SET search_tokens = CAST(? AS tsvector) WHERE id = ?");
+	store_bind_text(st, 1, buf_str(&doc));
+	store_bind_i64(st, 2, o->id);
+	rc = store_exec(st);
+	buf_release(&doc);
+	return rc;
 }
 
 enum rd_err opinion_create(struct store_tx *tx, struct opinion *o, const char *contact_name,
@@ -46,6 +202,11 @@ enum rd_err opinion_create(struct store_tx *tx, struct opinion *o, const char *c
 	if (rc)
 		return rc;
 	o->id = store_last_id(tx);
+	if (is_pg(tx)) {
+		rc = opinion_index(tx, o);
+		if (rc)
+			return rc;
+	}
 	if ((contact_name && *contact_name) || (contact_phone && *contact_phone)) {
 		st = store_sql(tx, "INSERT INTO opinion_contacts (opinion_id, name, phone)"
 				   " VALUES (?, ?, ?)");
@@ -335,18 +496,21 @@ bool op_match_expr(const char *q, char *out, size_t outsz)
  * where "o.id IN (SELECT rowid ... MATCH ?)" first collected every match
  * (460,000 of a million issues for a common word: 130 ms and more).
  */
-static void from_sql(const struct op_filter *f, struct buf *b)
+static void from_sql(const struct op_filter *f, bool pg, struct buf *b)
 {
-	if (f->match)
+	/* PostgreSQL: the GIN index on search_tokens in the WHERE clause. */
+	if (f->match && !pg)
 		buf_puts(b, " FROM opinions_fts f JOIN opinions o ON o.id = f.rowid");
 	else
 		buf_puts(b, " FROM opinions o");
 }
 
-static void where_sql(const struct op_filter *f, struct buf *b)
+static void where_sql(const struct op_filter *f, bool pg, struct buf *b)
 {
 	buf_puts(b, " WHERE 1 = 1");
-	if (f->match)
+	if (f->match && pg)
+		buf_puts(b, " AND o.search_tokens @@ CAST(? AS tsquery)");
+	else if (f->match)
 		buf_puts(b, " AND opinions_fts MATCH ?");
 	if (f->category)
 		buf_puts(b, " AND o.category = ?");
@@ -449,7 +613,7 @@ enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 	enum store_step r = STORE_DONE;
 	enum rd_err rc = RD_OK;
 	int64_t rows = 0;
-	bool index_only = false;
+	bool index_only = false, pg = is_pg(tx);
 	int i;
 
 	*total = 0;
@@ -457,8 +621,16 @@ enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 	if (!o)
 		return RD_ENOMEM;
 	buf_init(&sql, 4096);
-	buf_init(&match, 4096);
-	if (f->match) {
+	buf_init(&match, 16384);
+	if (f->match && pg) {
+		/* The filters stay in the WHERE clause: no tags column here. */
+		ts_query(&match, f->match);
+		if (buf_error(&match)) {
+			rc = RD_ENOMEM;
+			goto out;
+		}
+		g.match = buf_str(&match);
+	} else if (f->match) {
 		match_sql(f, &match);
 		if (buf_error(&match)) {
 			rc = RD_ENOMEM;
@@ -469,11 +641,11 @@ enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 	f = &g;
 	/* The page, newest first. */
 	buf_puts(&sql, OPINION_SELECT);
-	from_sql(f, &sql);
+	from_sql(f, pg, &sql);
 	buf_puts(&sql, OPINION_JOINS);
-	where_sql(f, &sql);
-	buf_puts(&sql, f->match ? " ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
-				: " ORDER BY o.id DESC LIMIT ? OFFSET ?");
+	where_sql(f, pg, &sql);
+	buf_puts(&sql, f->match && !pg ? " ORDER BY f.rowid DESC LIMIT ? OFFSET ?"
+				       : " ORDER BY o.id DESC LIMIT ? OFFSET ?");
 	if (buf_error(&sql)) {
 		rc = RD_ENOMEM;
 		goto out;
@@ -507,16 +679,16 @@ enum rd_err opinions_search(struct store_tx *tx, const struct op_filter *f,
 	/* The filters in the tags are counted there too, exactly: categories
 	 * and states are words of their own, and so is a place short enough
 	 * for the tokenizer not to cut its word. */
-	index_only = f->match && !f->from && !f->to && !f->station_id && !f->delegate_id &&
+	index_only = !pg && f->match && !f->from && !f->to && !f->station_id && !f->delegate_id &&
 		     !f->viewer_delegate && (!f->place || strlen(f->place) <= TAG_PLACE_EXACT);
 	if (index_only) {
 		buf_puts(&sql, "SELECT count(*) FROM (SELECT 1 FROM opinions_fts"
-			       " WHERE opinions_fts MATCH ? LIMIT ?)");
+			       " WHERE opinions_fts MATCH ? LIMIT ?) AS hits");
 	} else {
 		buf_puts(&sql, "SELECT count(*) FROM (SELECT 1");
-		from_sql(f, &sql);
-		where_sql(f, &sql);
-		buf_puts(&sql, " LIMIT ?)");
+		from_sql(f, pg, &sql);
+		where_sql(f, pg, &sql);
+		buf_puts(&sql, " LIMIT ?) AS hits");
 	}
 	if (buf_error(&sql)) {
 		rc = RD_ENOMEM;
@@ -570,8 +742,9 @@ enum rd_err opinion_similar(struct store_tx *tx, const struct opinion *o, int mi
 	struct candidate pool[SIMILAR_POOL];
 	size_t npool = 0, pos = 0, terms = 0;
 	struct zh_unit u, prev = {0};
-	struct buf match = {0}, mine = {0};
+	struct buf match = {0}, mine = {0}, theirs = {0}, tsq = {0};
 	struct opinion *other = malloc(sizeof(*other));
+	bool pg = is_pg(tx);
 	struct store_stmt *st;
 	enum store_step r;
 	enum rd_err rc = RD_OK;
@@ -580,6 +753,8 @@ enum rd_err opinion_similar(struct store_tx *tx, const struct opinion *o, int mi
 		return RD_ENOMEM;
 	buf_init(&match, 4096);
 	buf_init(&mine, 2 * OP_TEXT);
+	buf_init(&theirs, 2 * OP_TEXT);
+	buf_init(&tsq, 4096);
 	/* The candidates: issues sharing any pair of characters (or word) of
 	 * the title in their title or content, best ranked by FTS5's bm25
 	 * first. */
@@ -588,11 +763,22 @@ enum rd_err opinion_similar(struct store_tx *tx, const struct opinion *o, int mi
 		bool pair = u.kind == ZH_CJK && u.joined && prev.kind == ZH_CJK;
 
 		if (u.kind == ZH_WORD || pair) {
+			char two[2 * 4];
+			size_t n = u.len;
+
 			buf_puts(&match, terms ? " OR \"" : "\"");
 			if (pair)
 				buf_puts(&match, prev.text);
 			buf_puts(&match, u.text);
 			buf_puts(&match, "\"");
+			if (terms)
+				buf_puts(&tsq, " | ");
+			if (pair) {
+				memcpy(two, prev.text, prev.len);
+				memcpy(two + prev.len, u.text, u.len);
+				n += prev.len;
+			}
+			ts_lexeme(&tsq, pair ? two : u.text, n);
 			terms++;
 		}
 		prev = u;
@@ -600,7 +786,7 @@ enum rd_err opinion_similar(struct store_tx *tx, const struct opinion *o, int mi
 	if (!terms)
 		goto out;
 	buf_puts(&match, ")");
-	if (buf_error(&match)) {
+	if (buf_error(&match) || buf_error(&tsq)) {
 		rc = RD_ENOMEM;
 		goto out;
 	}
@@ -611,17 +797,35 @@ enum rd_err opinion_similar(struct store_tx *tx, const struct opinion *o, int mi
 		rc = RD_ENOMEM;
 		goto out;
 	}
-	st = store_sql(tx, "SELECT o.id, o.title || char(10) || o.content FROM opinions_fts f"
-			   " JOIN opinions o ON o.id = f.rowid"
-			   " WHERE opinions_fts MATCH ? AND o.id <> ? AND o.state <> 'merged'"
-			   " ORDER BY rank LIMIT ?");
-	store_bind_text(st, 1, buf_str(&match));
+	/* Best ranked first: FTS5's bm25, PostgreSQL's ts_rank. */
+	if (pg)
+		st = store_sql(tx,
+			       "SELECT o.id, o.title, o.content FROM opinions o"
+			       " WHERE o.search_tokens @@ CAST(? AS tsquery) AND o.id <> ?"
+			       " AND o.state <> 'merged'"
+			       " ORDER BY ts_rank(o.search_tokens, CAST(? AS tsquery)) DESC, o.id"
+			       " LIMIT ?");
+	else
+		st = store_sql(tx,
+			       "SELECT o.id, o.title, o.content FROM opinions_fts f"
+			       " JOIN opinions o ON o.id = f.rowid"
+			       " WHERE opinions_fts MATCH ? AND o.id <> ? AND o.state <> 'merged'"
+			       " ORDER BY rank LIMIT ?");
+	store_bind_text(st, 1, pg ? buf_str(&tsq) : buf_str(&match));
 	store_bind_i64(st, 2, o->id);
-	store_bind_i64(st, 3, SIMILAR_POOL);
+	if (pg)
+		store_bind_text(st, 3, buf_str(&tsq));
+	store_bind_i64(st, pg ? 4 : 3, SIMILAR_POOL);
 	while ((r = store_step(st)) == STORE_ROW) {
-		const char *t = store_col_text(st, 1);
-		int score =
-			zhtext_similarity(buf_str(&mine), mine.len, t ? t : "", t ? strlen(t) : 0);
+		int score;
+
+		/* Title and content as the caller's text is made (mine). */
+		buf_reset(&theirs);
+		buf_puts(&theirs, store_col_text(st, 1));
+		buf_puts(&theirs, "\n");
+		buf_puts(&theirs, store_col_text(st, 2));
+		score = zhtext_similarity(buf_str(&mine), mine.len, buf_str(&theirs),
+					  buf_error(&theirs) ? 0 : theirs.len);
 
 		if (score >= min_score)
 			pool[npool++] = (struct candidate){store_col_i64(st, 0), score};
@@ -641,6 +845,8 @@ enum rd_err opinion_similar(struct store_tx *tx, const struct opinion *o, int mi
 out:
 	buf_release(&match);
 	buf_release(&mine);
+	buf_release(&theirs);
+	buf_release(&tsq);
 	free(other);
 	return rc;
 }

@@ -203,8 +203,9 @@ enum rd_err votes_count(struct store_tx *tx, int64_t poll_id, int64_t *yes, int6
 			int64_t *abstain)
 {
 	struct store_stmt *st = store_sql(
-		tx, "SELECT COALESCE(SUM(choice = 'yes'), 0), COALESCE(SUM(choice = 'no'), 0),"
-		    " COALESCE(SUM(choice = 'abstain'), 0) FROM votes WHERE poll_id = ?");
+		tx, "SELECT COUNT(CASE WHEN choice = 'yes' THEN 1 END),"
+		    " COUNT(CASE WHEN choice = 'no' THEN 1 END),"
+		    " COUNT(CASE WHEN choice = 'abstain' THEN 1 END) FROM votes WHERE poll_id = ?");
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, poll_id);

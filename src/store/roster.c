@@ -388,10 +388,11 @@ enum rd_err delegates_each(struct store_tx *tx, int64_t term_id,
 
 enum rd_err delegate_counts(struct store_tx *tx, int64_t term_id, struct delegate_counts *out)
 {
-	struct store_stmt *st = store_sql(
-		tx, "SELECT COALESCE(SUM(status = 'sitting'), 0), COALESCE(SUM(status = "
-		    "'suspended'), 0),"
-		    " COALESCE(SUM(status = 'terminated'), 0) FROM delegates WHERE term_id = ?");
+	struct store_stmt *st =
+		store_sql(tx, "SELECT COUNT(CASE WHEN status = 'sitting' THEN 1 END),"
+			      " COUNT(CASE WHEN status = 'suspended' THEN 1 END),"
+			      " COUNT(CASE WHEN status = 'terminated' THEN 1 END)"
+			      " FROM delegates WHERE term_id = ?");
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, term_id);

@@ -31,7 +31,7 @@ struct store_tx;
 struct store_stmt;
 
 struct store_options {
-	const char *path; /* database file (SQLite) */
+	const char *path; /* database file (SQLite), or a postgresql:// URI (libpq) */
 	int batch_max;	  /* most transactions in one group commit (default 256) */
 	bool read_only;	  /* open for reading only (renda verify) */
 };
@@ -48,6 +48,14 @@ void store_free(struct store *s);
 
 /* "sqlite" or "postgresql". */
 const char *store_backend(const struct store *s);
+
+/* The PostgreSQL URI the store was opened with (for connections of one's
+ * own, e.g. LISTEN/NOTIFY), or NULL for SQLite. Lives as long as s. */
+const char *store_uri(const struct store *s);
+
+/* The backend's name inside a transaction: for the few statements that must be
+ * written per dialect (full-text search, store/opinions.c). */
+const char *store_tx_backend(struct store_tx *tx);
 
 /* The schema version after migrations. */
 int store_schema_version(struct store *s);

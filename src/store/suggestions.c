@@ -387,9 +387,9 @@ enum rd_err suggestion_rated(struct store_tx *tx, int64_t sid, int64_t round, in
 enum rd_err suggestion_ratings_count(struct store_tx *tx, int64_t sid, int64_t round,
 				     int64_t *rated, int64_t *dissatisfied)
 {
-	struct store_stmt *st =
-		store_sql(tx, "SELECT COUNT(*), COALESCE(SUM(rating = 'dissatisfied'), 0) FROM"
-			      " suggestion_ratings WHERE suggestion_id = ? AND round = ?");
+	struct store_stmt *st = store_sql(
+		tx, "SELECT COUNT(*), COUNT(CASE WHEN rating = 'dissatisfied' THEN 1 END) FROM"
+		    " suggestion_ratings WHERE suggestion_id = ? AND round = ?");
 	enum rd_err rc;
 
 	store_bind_i64(st, 1, sid);

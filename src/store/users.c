@@ -148,34 +148,35 @@ enum rd_err users_each(struct store_tx *tx, int (*each)(const struct user *u, vo
 	struct store_stmt *st;
 	enum store_step r;
 	struct user u;
+	bool have = false;
 
-	/* Roles in one pass: the aggregate keeps this a single statement, so the
-	 * loop does not re-enter the statement cache while stepping. */
-	st = store_sql(tx,
-		       "SELECT u.id, u.username, u.display_name, u.active,"
-		       " (SELECT group_concat(role, ',') FROM user_roles r WHERE r.user_id = u.id)"
-		       " FROM users u ORDER BY u.id");
+	/* One row per user and role, the roles gathered here: one portable
+	 * statement (no group_concat or string_agg), so the loop does not
+	 * re-enter the statement cache while stepping. */
+	st = store_sql(tx, "SELECT u.id, u.username, u.display_name, u.active, r.role"
+			   " FROM users u LEFT JOIN user_roles r ON r.user_id = u.id"
+			   " ORDER BY u.id, r.role");
 	while ((r = store_step(st)) == STORE_ROW) {
-		const char *list = store_col_text(st, 4);
+		const char *role = store_col_text(st, 4);
 
-		read_user(st, &u);
-		u.roles = 0;
-		while (list && *list) {
-			const char *comma = strchr(list, ',');
-			size_t n = comma ? (size_t)(comma - list) : strlen(list);
-			char name[32];
-
-			if (n < sizeof(name)) {
-				memcpy(name, list, n);
-				name[n] = '\0';
-				u.roles |= role_parse(name);
-			}
-			list = comma ? comma + 1 : list + n;
+		if (have && u.id != store_col_i64(st, 0)) {
+			have = false;
+			if (each(&u, ctx))
+				return RD_OK;
 		}
-		if (each(&u, ctx))
-			break;
+		if (!have) {
+			read_user(st, &u);
+			u.roles = 0;
+			have = true;
+		}
+		if (role)
+			u.roles |= role_parse(role);
 	}
-	return r == STORE_ERROR ? store_tx_error(tx, NULL) : RD_OK;
+	if (r == STORE_ERROR)
+		return store_tx_error(tx, NULL);
+	if (have)
+		each(&u, ctx);
+	return RD_OK;
 }
 
 enum rd_err users_count(struct store_tx *tx, int64_t *n)

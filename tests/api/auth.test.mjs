@@ -1,7 +1,7 @@
 // Accounts, sessions, CSRF and roles against a real server.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, Client, DEMO_PASSWORD, PG_ADMIN } from '../lib/server.mjs';
 
 let server;
 test.before(async () => { server = await startServer(); });
@@ -18,7 +18,7 @@ test('health answers without login', async () => {
   const r = await c.req('GET', '/api/health');
   assert.equal(r.status, 200);
   assert.equal(r.json.status, 'ok');
-  assert.equal(r.json.store, 'sqlite');
+  assert.equal(r.json.store, PG_ADMIN ? 'postgresql' : 'sqlite');
   assert.match(r.json.version, /^\d+\.\d+\.\d+$/);
   assert.ok(r.headers.get('x-request-id'));
 });

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, Client, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, Client, DEMO_PASSWORD, sqlOn } from '../lib/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ROLES = ['staff', 'presidium', 'delegate', 'handling_unit', 'auditor'];
@@ -141,10 +141,8 @@ test.before(async () => {
   // An expired session: a real staff login whose expires_at is then moved
   // into the past in the database (logins are read per request).
   const exp = await cookieLogin('staff');
-  const db = join(server.dataDir, 'renda.db');
-  const r = spawnSync('sqlite3', ['-cmd', '.timeout 10000', db,
-    'UPDATE logins SET expires_at = 1 WHERE id = (SELECT max(id) FROM logins);'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `sqlite3: ${r.stderr}${r.error || ''}`);
+  const r = sqlOn(server.dataDir, 'UPDATE logins SET expires_at = 1 WHERE id = (SELECT max(id) FROM logins);');
+  assert.equal(r.status, 0, `sql: ${r.stderr}${r.error || ''}`);
   expiredCookie = exp.cookie;
   const probe = await send(server.url, 'GET', '/api/auth/me', { cookie: expiredCookie });
   assert.equal(probe.status, 401, 'the expired session is refused');

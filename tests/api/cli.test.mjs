@@ -3,10 +3,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renda, makeDataDir } from '../lib/server.mjs';
+import { renda, makeDataDir, sqlOn, storeOfDir, makeDatabase, PG_ADMIN } from '../lib/server.mjs';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'renda-cli-'));
 
@@ -73,8 +73,11 @@ test('verify passes on a fresh folder and fails on an edited audit entry', () =>
   assert.match(ok.stdout, /intact: \d+ entries, head [0-9a-f]{64}/);
 
   // Someone with the file edits history: drops the guard trigger, changes a row.
-  const sql = "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{\"username\":\"mallory\"}' WHERE id = 3;";
-  const ed = spawnSync('sqlite3', [join(dir, 'renda.db'), sql], { encoding: 'utf8' });
+  const edit = "UPDATE audit_log SET detail = '{\"username\":\"mallory\"}' WHERE id = 3;";
+  const ed = sqlOn(dir, {
+    sqlite: `DROP TRIGGER audit_log_no_update; ${edit}`,
+    pg: `DROP TRIGGER audit_log_no_update ON audit_log; ${edit}`,
+  });
   assert.equal(ed.status, 0, ed.stderr);
   const bad = renda(['verify', '--data', dir]);
   assert.equal(bad.status, 1);
@@ -85,7 +88,7 @@ test('verify passes on a fresh folder and fails on an edited audit entry', () =>
 test('the audit log refuses updates and deletes through SQL', () => {
   const dir = makeDataDir();
   for (const sql of ['UPDATE audit_log SET actor = \'x\' WHERE id = 1;', 'DELETE FROM audit_log WHERE id = 1;']) {
-    const r = spawnSync('sqlite3', [join(dir, 'renda.db'), sql], { encoding: 'utf8' });
+    const r = sqlOn(dir, sql);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /append-only/);
   }
@@ -94,8 +97,12 @@ test('the audit log refuses updates and deletes through SQL', () => {
 
 test('verify catches a deleted entry', () => {
   const dir = makeDataDir();
-  const sql = 'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;';
-  assert.equal(spawnSync('sqlite3', [join(dir, 'renda.db'), sql]).status, 0);
+  const del = 'DELETE FROM audit_log WHERE id = 2;';
+  const r = sqlOn(dir, {
+    sqlite: `DROP TRIGGER audit_log_no_delete; ${del}`,
+    pg: `DROP TRIGGER audit_log_no_delete ON audit_log; ${del}`,
+  });
+  assert.equal(r.status, 0, r.stderr);
   const bad = renda(['verify', '--data', dir]);
   assert.equal(bad.status, 1);
   assert.match(bad.stdout, /BROKEN at entry 3/);
@@ -127,7 +134,15 @@ test('backup while votes and writes come in; the restored copy verifies and has 
     await writer;
     const restored = join(tmp(), 'restored');
     mkdirSync(restored);
-    copyFileSync(out, join(restored, 'renda.db'));
+    if (PG_ADMIN) {
+      // PostgreSQL: the backup is pg_dump -Fc; restored with pg_restore into a new database.
+      const db = makeDatabase();
+      const pr = spawnSync('pg_restore', ['--no-owner', '--exit-on-error', '-d', db, out], { encoding: 'utf8' });
+      assert.equal(pr.status, 0, pr.stderr);
+      writeFileSync(join(restored, 'renda.conf'), `store = ${db}\n`);
+    } else {
+      copyFileSync(out, join(restored, 'renda.db'));
+    }
     const v = renda(['verify', '--data', restored]);
     assert.equal(v.status, 0, v.stdout + v.stderr);
     const copy = await startServer({ dataDir: restored });

@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, sqlOn } from '../lib/server.mjs';
 
 let server, staff;
 test.before(async () => {
@@ -137,8 +137,7 @@ test('renda verify checks announced direct rounds: the signature and the decisio
     assert.equal(v.status, 0, v.stdout + v.stderr);
     assert.match(v.stdout, /announced rounds: 1 checked, 0 failed/);
     // The recorded figures changed behind renda's back: 孙一 300 → 100.
-    const db = join(own.dataDir, 'renda.db');
-    const u = spawnSync('sqlite3', [db, "UPDATE direct_rounds SET figures = replace(figures, '300', '100')"], { encoding: 'utf8' });
+    const u = sqlOn(own.dataDir, "UPDATE direct_rounds SET figures = replace(figures, '300', '100')");
     assert.equal(u.status, 0, u.stderr);
     v = renda(['verify', '--data', own.dataDir]);
     assert.equal(v.status, 1, v.stdout);

@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, sqlText } from '../lib/server.mjs';
 
 let server, staff;
 test.before(async () => {
@@ -15,7 +15,7 @@ test.before(async () => {
 });
 test.after(async () => { await server.stop(); server.cleanup(); });
 
-const sql = (q) => execFileSync('sqlite3', [join(server.dataDir, 'renda.db'), q], { encoding: 'utf8' });
+const sql = (q) => sqlText(server.dataDir, q);
 
 async function congress(n, termNumber) {
   const term = (await staff.req('POST', '/api/terms', { number: termNumber, name: `第${termNumber}届` })).json.term;

@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, Client, renda } from '../lib/server.mjs';
+import { startServer, Client, renda, sqlText, columnsOf } from '../lib/server.mjs';
 
 let server, staff, teller2, teller3, chief;
 test.before(async () => {
@@ -26,7 +26,7 @@ test.before(async () => {
 });
 test.after(async () => { await server.stop(); server.cleanup(); });
 
-const sql = (q) => execFileSync('sqlite3', [join(server.dataDir, 'renda.db'), q], { encoding: 'utf8' });
+const sql = (q) => sqlText(server.dataDir, q);
 
 async function congress(n, termNumber) {
   const term = (await staff.req('POST', '/api/terms', { number: termNumber, name: `第${termNumber}届` })).json.term;
@@ -160,7 +160,7 @@ test('two tellers disagree on one ballot, the chief scrutineer settles it, the r
   assert.match(audit, /paper\.entries/);
   assert.match(audit, /paper\.settle \{"number":4,"teller":1\}/);
   assert.ok(!/赵六|李四|字迹/.test(audit), 'no ballot content in the audit');
-  const cols = sql("SELECT name FROM pragma_table_info('paper_entries')").trim().split('\n');
+  const cols = columnsOf(server.dataDir, 'paper_entries');
   assert.deepEqual(cols, ['round_id', 'teller', 'number', 'content'], 'no voter');
 });
 

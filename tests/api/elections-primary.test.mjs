@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, sqlText } from '../lib/server.mjs';
 
 let server, staff;
 test.before(async () => {
@@ -36,7 +36,7 @@ async function congress(n, termNumber) {
   return { session, plenary, delegates };
 }
 
-const sql = (q) => execFileSync('sqlite3', [join(server.dataDir, 'renda.db'), q], { encoding: 'utf8' });
+const sql = (q) => sqlText(server.dataDir, q);
 
 test('a primary with a tie at the cut-off, the further primary, the formal list in vote order', async () => {
   const f = await congress(6, 80);
@@ -159,7 +159,10 @@ test('exactly the margin needs no primary; a void primary is held again', async 
   // primary is simulated through the stored decision.
   const d = (await staff.req('POST', `${P}/close`)).json.round.decision;
   assert.deepEqual(d.formal, ['乙', '甲'], 'equal votes keep the ballot (stroke) order: 乙 1 < 甲 5');
-  sql(`UPDATE rounds SET decision = json_set(decision, '$.valid', json('false')) WHERE id = ${r.json.round.id}`);
+  sql({
+    sqlite: `UPDATE rounds SET decision = json_set(decision, '$.valid', json('false')) WHERE id = ${r.json.round.id}`,
+    pg: `UPDATE rounds SET decision = jsonb_set(decision::jsonb, '{valid}', 'false')::text WHERE id = ${r.json.round.id}`,
+  });
   const p = (await staff.req('GET', `/api/elections/${e.id}/primary`)).json.primary;
   assert.equal(p.state, 'tie_vote_needed', 'a further primary is needed');
   r = await staff.req('POST', `/api/elections/${e.id}/primary`, {});

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { createPublicKey, verify } from 'node:crypto';
 import { join } from 'node:path';
-import { startServer, Client, renda } from '../lib/server.mjs';
+import { startServer, Client, renda, sqlText, columnsOf, PG_ADMIN } from '../lib/server.mjs';
 
 let server, staff;
 test.before(async () => {
@@ -36,7 +36,7 @@ async function congress(n, termNumber) {
   return { term, session, plenary, delegates };
 }
 
-const sql = (q) => execFileSync('sqlite3', [join(server.dataDir, 'renda.db'), q], { encoding: 'utf8' });
+const sql = (q) => sqlText(server.dataDir, q);
 
 test('a round with a tie at the cut-off, the tie vote, the signed announcement, and secrecy', async () => {
   const f = await congress(6, 70);
@@ -105,17 +105,22 @@ test('a round with a tie at the cut-off, the tie vote, the signed announcement, 
   assert.deepEqual(listed, [...receipts].sort(), 'every receipt listed, sorted');
 
   // Secrecy: nothing links the register to the box.
-  const schema = sql("SELECT sql FROM sqlite_master WHERE name IN ('ballots', 'ballot_register')");
-  assert.match(schema, /CREATE TABLE ballot_register[^;]*WITHOUT ROWID/);
-  assert.match(schema, /CREATE TABLE ballots[^;]*WITHOUT ROWID/);
-  const cols = sql("SELECT name FROM pragma_table_info('ballots')").trim().split('\n');
+  if (PG_ADMIN) {
+    console.log('# note: SQLite only (RENDA_STORE is PostgreSQL): WITHOUT ROWID tables and the truncated WAL;'
+      + ' PostgreSQL keeps no row ids either, and its WAL is on the database server (docs/architecture.md)');
+  } else {
+    const schema = sql("SELECT sql FROM sqlite_master WHERE name IN ('ballots', 'ballot_register')");
+    assert.match(schema, /CREATE TABLE ballot_register[^;]*WITHOUT ROWID/);
+    assert.match(schema, /CREATE TABLE ballots[^;]*WITHOUT ROWID/);
+  }
+  const cols = columnsOf(server.dataDir, 'ballots');
   assert.deepEqual(cols, ['round_id', 'token', 'receipt', 'content'], 'no voter, no time');
-  const regCols = sql("SELECT name FROM pragma_table_info('ballot_register')").trim().split('\n');
+  const regCols = columnsOf(server.dataDir, 'ballot_register');
   assert.deepEqual(regCols, ['round_id', 'delegate_id'], 'no time');
   assert.equal(sql(`SELECT COUNT(DISTINCT token) FROM ballots WHERE round_id = ${round.id}`).trim(), '6');
   assert.equal(sql(`SELECT MIN(length(token)) FROM ballots WHERE round_id = ${round.id}`).trim(), '16');
   const wal = join(server.dataDir, 'renda.db-wal');
-  assert.ok(!existsSync(wal) || statSync(wal).size === 0, 'the write-ahead log was truncated at close: ' + (existsSync(wal) ? statSync(wal).size : 0) + ' ' + server.stderr().split('\n').filter((l) => /WARN|ERROR/.test(l)).join(' '));
+  assert.ok(PG_ADMIN || !existsSync(wal) || statSync(wal).size === 0, 'the write-ahead log was truncated at close: ' + (existsSync(wal) ? statSync(wal).size : 0) + ' ' + server.stderr().split('\n').filter((l) => /WARN|ERROR/.test(l)).join(' '));
   const audit = sql('SELECT detail FROM audit_log');
   const access = readFileSync(join(server.dataDir, 'access.log'), 'utf8');
   for (const code of receipts) {

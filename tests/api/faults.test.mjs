@@ -61,6 +61,10 @@ function straceSupport() {
 }
 
 const noMount = process.getuid?.() === 0 ? mountSupport() : 'not root: cannot mount';
+// On PostgreSQL (RENDA_STORE) the database is not in the data folder: these
+// storage faults are SQLite's; PostgreSQL's own are the database server's.
+const onPg = process.env.RENDA_STORE
+  ? 'SQLite only (RENDA_STORE is PostgreSQL): the database is not in the data folder' : null;
 const noStrace = straceSupport();
 
 function checkError(r, where) {
@@ -88,7 +92,7 @@ async function bearerClient(url, username = 'staff') {
 // --- (a) read-only storage -------------------------------------------------
 
 test('a data folder on a read-only bind mount: the server says why it cannot run, or serves reads and refuses writes',
-  { skip: noMount || false }, async (t) => {
+  { skip: onPg || noMount || false }, async (t) => {
     const base = mkdtempSync(join(tmpdir(), 'renda-ro-'));
     const data = makeDataDir();
     const ro = join(base, 'ro');
@@ -133,7 +137,7 @@ test('a data folder on a read-only bind mount: the server says why it cannot run
 // and the logs write(2), which stay untouched.
 const FILE_WRITES = 'pwrite64,pwritev,pwritev2,fsync,fdatasync,ftruncate,fallocate';
 test('the file system turns read-only under the server (EROFS injected): writes answer 5xx, reads keep working, nothing half-done',
-  { skip: noStrace || false }, async () => {
+  { skip: onPg || noStrace || false }, async () => {
     const server = await startServer();
     let strace = null;
     try {
@@ -193,7 +197,7 @@ function fakePdf(i, size) {
 }
 
 test('disk full (2 MiB tmpfs): writes fail with a clean error, reads keep working; after freeing space and a restart nothing acknowledged is lost and renda verify passes',
-  { skip: noMount || false, timeout: 180000 }, async (t) => {
+  { skip: onPg || noMount || false, timeout: 180000 }, async (t) => {
     const base = mkdtempSync(join(tmpdir(), 'renda-full-'));
     const mnt = join(base, 'mnt');
     mkdirSync(mnt);

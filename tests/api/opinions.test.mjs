@@ -8,7 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, sqlOn } from '../lib/server.mjs';
 
 let server, citizen, staff, d1, d2, d3, ids;
 
@@ -409,8 +409,7 @@ test('photos are refused an hour after submitting', async () => {
   assert.equal(r.status, 201, r.text);
   await own.stop();
   // Make the issue two hours old, as the clock would.
-  const db = join(own.dataDir, 'renda.db');
-  const u = spawnSync('sqlite3', [db, 'UPDATE opinions SET submitted_at = submitted_at - 7200000'], { encoding: 'utf8' });
+  const u = sqlOn(own.dataDir, 'UPDATE opinions SET submitted_at = submitted_at - 7200000');
   assert.equal(u.status, 0, u.stderr);
   const again = await startServer({ dataDir: own.dataDir });
   try {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { startServer, Client, RENDA_BIN } from '../lib/server.mjs';
+import { startServer, Client, RENDA_BIN, sqlOn } from '../lib/server.mjs';
 import { startSmtpSink } from '../lib/smtp-sink.mjs';
 
 let server, sink, staff, d1, unitA;
@@ -17,7 +17,7 @@ const pad = (x) => String(x).padStart(2, '0');
 const iso = (d) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const plusDays = (s, n) => iso(new Date(Date.parse(`${s}T00:00:00Z`) + n * 86400000));
 const sql = (q) => {
-  const r = spawnSync('sqlite3', [join(server.dataDir, 'renda.db'), q], { encoding: 'utf8' });
+  const r = sqlOn(server.dataDir, q);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 };

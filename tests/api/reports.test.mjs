@@ -11,14 +11,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, sqlOn } from '../lib/server.mjs';
 
 let server, staff, d1, d2, lead1, lead2;
 const units = {};
 const PAST = '2020-01-06';
 
 const sql = (q) => {
-  const r = spawnSync('sqlite3', [join(server.dataDir, 'renda.db'), q], { encoding: 'utf8' });
+  const r = sqlOn(server.dataDir, q);
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 };

@@ -40,7 +40,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Client, renda, RENDA_BIN } from '../lib/server.mjs';
+import { startServer, Client, renda, RENDA_BIN, sqlText, copyStore } from '../lib/server.mjs';
 
 // The same sanitizer settings as scripts/check.sh (harmless for a release build).
 const root = new URL('../..', import.meta.url).pathname;
@@ -83,7 +83,7 @@ async function killIfRunning(server) {
 }
 
 function sql(dir, q) {
-  return execFileSync('sqlite3', ['-batch', join(dir, 'renda.db'), q], { encoding: 'utf8' }).trim();
+  return sqlText(dir, q).trim();
 }
 
 // A client with a session made in the template folder, against another server.
@@ -320,6 +320,7 @@ async function trial(tpl, n) {
     : { mode: 'delay', delayMs: Math.round(rand() * estimateMs[kind]) };
   const dir = mkdtempSync(join(tmpdir(), 'renda-campaign-'));
   cpSync(tpl.dir, dir, { recursive: true });
+  copyStore(tpl.dir, dir);
   const t0 = Date.now();
   const t = { trial: n, dir, session: tpl.session, plenary: tpl.plenary, delegates: tpl.delegates };
   let first, again;

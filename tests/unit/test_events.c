@@ -413,6 +413,84 @@ static void test_ids_increase_across_rings(void **state)
 	events_free(a);
 }
 
+/* Ids from PostgreSQL's events table: set base, gaps, duplicates ignored. */
+static void test_given_ids_with_gaps(void **state)
+{
+	struct events *ev = events_new(4);
+	struct events_waiter w = {.wake = on_wake};
+	struct buf out;
+	uint64_t last;
+	int mine = 0;
+
+	(void)state;
+	w.arg = &mine;
+	buf_init(&out, 1 << 16);
+	assert_true(events_set_base(ev, 10));
+	assert_int_equal(events_last_id(ev), 10);
+	assert_int_equal(events_publish_id(ev, 11, "t", "{\"n\":11}"), 11);
+	assert_int_equal(events_publish_id(ev, 14, "t", "{\"n\":14}"), 14);
+	/* Already there (a second read of the same rows): ignored. */
+	assert_int_equal(events_publish_id(ev, 14, "t", "{}"), 0);
+	assert_int_equal(events_publish_id(ev, 12, "t", "{}"), 0);
+	assert_false(events_set_base(ev, 100));
+	/* A reader inside a gap gets what follows, without a reset. */
+	last = 12;
+	assert_int_equal(events_poll(ev, &last, &out, 10, &w, on_wait), EVENTS_DATA);
+	assert_string_equal(buf_str(&out), "id: 14\nevent: t\ndata: {\"n\":14}\n\n");
+	assert_int_equal(last, 14);
+	buf_reset(&out);
+	/* At the base: everything. */
+	last = 10;
+	assert_int_equal(events_poll(ev, &last, &out, 10, &w, on_wait), EVENTS_DATA);
+	assert_non_null(strstr(buf_str(&out), "id: 11\n"));
+	assert_null(strstr(buf_str(&out), "reset"));
+	buf_reset(&out);
+	/* Fill past capacity: 11 and 14 go, the floor becomes 14. */
+	for (uint64_t id = 20; id < 24; id++)
+		assert_int_equal(events_publish_id(ev, id, "t", "{}"), id);
+	last = 14;
+	assert_int_equal(events_poll(ev, &last, &out, 10, &w, on_wait), EVENTS_DATA);
+	assert_null(strstr(buf_str(&out), "reset"));
+	assert_int_equal(last, 23);
+	buf_reset(&out);
+	last = 13;
+	assert_int_equal(events_poll(ev, &last, &out, 10, &w, on_wait), EVENTS_DATA);
+	assert_non_null(strstr(buf_str(&out), "id: 14\nevent: reset\n"));
+	assert_int_equal(last, 23);
+	buf_release(&out);
+	events_free(ev);
+}
+
+static uint64_t caught_up;
+
+static void catch_up_hook(void *arg, uint64_t want)
+{
+	struct events *ev = arg;
+
+	caught_up = want;
+	events_publish_id(ev, want, "t", "{}");
+}
+
+static void test_catch_up_hook(void **state)
+{
+	struct events *ev = events_new(4);
+
+	(void)state;
+	events_set_base(ev, 0);
+	events_publish_id(ev, 1, "t", "{}");
+	caught_up = 0;
+	/* Not newer than the ring: no call. */
+	events_catch_up(ev, 1);
+	assert_int_equal(caught_up, 0);
+	events_catch_up(ev, 5);
+	assert_int_equal(caught_up, 0); /* no hook yet */
+	events_set_catch_up(ev, catch_up_hook, ev);
+	events_catch_up(ev, 5);
+	assert_int_equal(caught_up, 5);
+	assert_int_equal(events_last_id(ev), 5);
+	events_free(ev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +506,8 @@ int main(void)
 		cmocka_unit_test_setup(test_close, reset_counters),
 		cmocka_unit_test_setup(test_empty_ring_and_stale_id, reset_counters),
 		cmocka_unit_test_setup(test_ids_increase_across_rings, reset_counters),
+		cmocka_unit_test_setup(test_given_ids_with_gaps, reset_counters),
+		cmocka_unit_test_setup(test_catch_up_hook, reset_counters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
