@@ -6,8 +6,9 @@
  * computation reads the whole table several times (about 4 s on a small
  * machine), and anyone may ask, without an account. So answers are kept:
  * an answer that took t to compute is served again for 20·t, and only while
- * no issue has changed if it was cheap (under 50 ms: a county's data, and
- * the tests, always see fresh numbers). While one request recomputes an
+ * no issue has changed if it covers fewer than 100,000 issues (a county's
+ * data, and the tests, always see fresh numbers; the size, not the time
+ * taken, decides, so a busy machine does not change what is shown). While one request recomputes an
  * expired answer, the others get the old one instead of starting the same
  * work. A few date ranges are kept (the least recently computed gives way),
  * and computations that find nothing kept are limited per address, so
@@ -29,7 +30,7 @@
 
 #define SLOTS	     8
 #define TTL_FACTOR   20
-#define CHEAP_MS     50
+#define CHEAP_ISSUES 100000
 #define WINDOW_MS    (60LL * 60 * 1000)
 #define COMPUTE_RATE 60 /* computations per address and hour */
 
@@ -39,6 +40,7 @@ struct slot {
 	int64_t at;   /* monotonic ms when computed */
 	int64_t ttl;
 	uint64_t generation; /* of the issues when computed */
+	bool follow;	     /* small: fresh only while nothing changed */
 	bool busy;	     /* being computed */
 };
 
@@ -174,8 +176,8 @@ static bool fresh(const struct stats_cache *c, const struct slot *s, int64_t now
 {
 	if (!s->val || now - s->at >= s->ttl)
 		return false;
-	/* Cheap answers follow every change; dear ones live their time. */
-	return s->ttl > TTL_FACTOR * CHEAP_MS || s->generation == atomic_load(&c->generation);
+	/* Small answers follow every change; large ones live their time. */
+	return !s->follow || s->generation == atomic_load(&c->generation);
 }
 
 /* The slot for key (claimed for computing when *claimed), or NULL with
@@ -260,6 +262,7 @@ enum rd_err api_public_opinions_stats(struct request *req, struct response *res)
 		/* At least a millisecond's worth, so a fast answer is kept at all. */
 		s->ttl = TTL_FACTOR * (now - start > 0 ? now - start : 1);
 		s->generation = generation;
+		s->follow = json_integer_value(json_object_get(out, "total")) < CHEAP_ISSUES;
 		s->busy = false;
 		pthread_mutex_unlock(&c->mu);
 		claimed = false;
