@@ -198,7 +198,8 @@ static const struct migration migrations[] = {
 	  * voted live in two tables with nothing in common but the round: no
 	  * voter column, no time column, no row ids. The register is ordered by
 	  * delegate, the ballots by a random key, so neither keeps the order in
-	  * which ballots were cast. */
+	  * which ballots were cast: in PostgreSQL's heap only after the close,
+	  * when pg_checkpoint (store/pg.c) rewrites and CLUSTERs both tables. */
 	 "CREATE TABLE ballot_register ("
 	 " round_id BIGINT NOT NULL REFERENCES rounds (id),"
 	 " delegate_id BIGINT NOT NULL REFERENCES delegates (id),"
