@@ -12,7 +12,7 @@
 // delegate's device page does (it does not show the running count of votes);
 // --screens more streams (default 4, the big screen and the presiding
 // officer's console, on the officer's login) take every event. --device-skip ''
-// gives the measure of before 2026-11-30: every device took floor.progress too.
+// gives the measure of before commit 0bb0eaa: every device took floor.progress too.
 //
 // Phases against renda:
 //   1. every device and screen opens GET /api/events (at most 100 connecting
@@ -400,7 +400,7 @@ async function runPoll(o, W, url, officer, pollId, paced) {
   const nOpen = sum(open, (p) => p.matched), nAll = sum(open, (p) => p.size);
   if (nOpen !== nAll) throw new Error(`only ${nOpen} of ${nAll} streams saw poll ${pollId} open`);
 
-  // Who shows the running count: the screens; before 2026-11-30 every stream.
+  // Who shows the running count: the screens; before commit 0bb0eaa every stream.
   const finalKinds = o.deviceSkip ? ['screen'] : ['device', 'screen'];
   await W.all('watch', { name: 'final', type: 'floor.progress', contains: `"voted":${N}`, fields: [['poll_id', pollId], ['voted', N]], kinds: finalKinds });
   const cpu0 = procStatus(o.pid);
@@ -521,7 +521,7 @@ function markdown(o, ref, r) {
   L.push(`Paced: the ${n} requests evenly over ${SPREAD_MS / 1000} s (the hall voting within a second). ` +
     `Burst: all ${n} at once. Every request on its device's own warm keep-alive connection. ` +
     (o.deviceSkip ? `Device streams: \`/api/events?skip=${o.deviceSkip}\`; ${o.screens} screen streams take every event.`
-      : `Every one of the ${n} device streams takes every event (the measure before 2026-11-30); ${o.screens} screen streams more.`));
+      : `Every one of the ${n} device streams takes every event (the measure before commit 0bb0eaa); ${o.screens} screen streams more.`));
   L.push('');
   L.push('| case | requests/s | p50 | p99 | max | errors |');
   L.push('|---|---|---|---|---|---|');

@@ -531,7 +531,7 @@ enum rd_err server_start(const struct server_options *opt, const struct route *r
 	srv->opt = *opt;
 	/* Votes no longer hold a thread through their commit (req_defer), and
 	 * each thread keeps a SQLite reader with its own page cache: 16 are
-	 * enough for two cores (docs/benchmarks.md, 2026-11-30). */
+	 * enough for two cores (docs/benchmarks.md, 2026-11-29). */
 	if (!srv->opt.threads)
 		srv->opt.threads = 16;
 	if (!srv->opt.max_body)
