@@ -147,7 +147,7 @@ test('?skip= knows every event type the server publishes, and only those', () =>
   const published = new Set();
   for (const f of readdirSync(api).filter((f) => f.endsWith('.c'))) {
     const text = readFileSync(join(api, f), 'utf8');
-    for (const m of text.matchAll(/api_publish\(\s*[\w>-]+,\s*"([^"]+)"/g)) published.add(m[1]);
+    for (const m of text.matchAll(/(?:api_publish|settle)\(\s*[\w>-]+,\s*"([^"]+)"/g)) published.add(m[1]);
   }
   const sse = readFileSync(join(root, 'src/http/sse.c'), 'utf8');
   const table = sse.match(/sse_event_types\[\] = \{([^}]*)\}/)[1];
