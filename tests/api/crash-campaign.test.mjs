@@ -1,6 +1,6 @@
-// The crash campaign in short (issue 9): three trials of
+// The crash campaign in short (issue 9): four trials of
 // tests/campaign/crash-campaign.mjs, one per workload (a vote storm, an
-// election round, public submissions), each SIGKILLed at a random point and
+// election round, public submissions, suggestions), each SIGKILLed at a random point and
 // checked after a restart. `make crash-campaign` runs the same script for
 // 100 trials, outside `make check`.
 import test from 'node:test';
@@ -11,14 +11,14 @@ import { fileURLToPath } from 'node:url';
 
 const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'campaign', 'crash-campaign.mjs');
 
-test('crash campaign, 3 trials: every acknowledged vote, ballot and public issue survives SIGKILL', () => {
+test('crash campaign, 4 trials: every acknowledged vote, ballot, public issue and suggestion survives SIGKILL', () => {
   const r = spawnSync(process.execPath, [script], {
     encoding: 'utf8',
     timeout: 120000,
-    env: { ...process.env, TRIALS: '3', CAMPAIGN_KEEP: '0' },
+    env: { ...process.env, TRIALS: '4', CAMPAIGN_KEEP: '0' },
   });
   const out = `${r.stdout}${r.stderr}`;
   assert.equal(r.status, 0, out);
-  assert.match(out, /total: 3 trials, 3 passed, 0 failed/, out);
-  for (const kind of ['vote', 'election', 'opinions']) assert.match(out, new RegExp(`^trial .* ${kind} .* ok$`, 'm'), out);
+  assert.match(out, /total: 4 trials, 4 passed, 0 failed/, out);
+  for (const kind of ['vote', 'election', 'opinions', 'suggestions']) assert.match(out, new RegExp(`^trial .* ${kind} .* ok$`, 'm'), out);
 });

@@ -1,5 +1,5 @@
 // The crash campaign (issue 9): TRIALS times, start `renda serve` on a fresh
-// copy of a prepared data folder, run one of three workloads in turn, SIGKILL
+// copy of a prepared data folder, run one of four workloads in turn, SIGKILL
 // the server at a random moment, restart it on the same folder and check that
 // every acknowledged write is there exactly once, and that `renda verify`
 // passes. One summary line per trial, a total at the end; exit 1 on any loss.
@@ -9,6 +9,7 @@
 //             (POST /api/rounds/{id}/ballot)
 //   opinions  N citizens submit public issues (POST /api/public/opinions;
 //             the server runs with --public-rate 100000)
+//   suggestions  N delegates submit suggestions (POST /api/suggestions)
 //
 // The kill point is random per trial (from CAMPAIGN_SEED): either after K
 // acknowledged writes (K uniform in 1..N-1) or after a delay uniform in
@@ -23,6 +24,8 @@
 //             voters); no one in the register who did not send a ballot;
 //   opinions  every acknowledged tracking code answers (public API) with its
 //             title and is stored exactly once; nothing stored that was not sent;
+//   suggestions  every acknowledged suggestion is there with its title (API),
+//             stored once; nothing stored that was not sent;
 // and always: the audit chain verifies (API and `renda verify`), the restarted
 // server stops cleanly (exit 0, so no LeakSanitizer report under ASan), and
 // neither server printed a sanitizer report.
@@ -53,7 +56,7 @@ const N = Number(process.env.CAMPAIGN_N || 48);
 const LANES = Number(process.env.CAMPAIGN_LANES || 16);
 const SEED = Number(process.env.CAMPAIGN_SEED || Math.floor(Math.random() * 2 ** 31));
 const KEEP = (process.env.CAMPAIGN_KEEP ?? '1') !== '0';
-const WORKLOADS = ['vote', 'election', 'opinions'];
+const WORKLOADS = ['vote', 'election', 'opinions', 'suggestions'];
 const SERVE_ARGS = ['--public-rate', '100000'];
 if (!(TRIALS >= 1) || !(N >= 3) || !(LANES >= 1)) throw new Error('TRIALS >= 1, CAMPAIGN_N >= 3, CAMPAIGN_LANES >= 1');
 
@@ -304,13 +307,49 @@ const workloads = {
       return { stored: null };
     },
   },
+  // N delegates submit suggestions (建议), each on their own device: the
+  // suggestion, its proposer, its first timeline step and the audit entry
+  // in one transaction.
+  suggestions: {
+    async prepare(t) {
+      t.title = (k) => `试验${t.trial}建议${k + 1}`;
+    },
+    async send(t, k) {
+      const r = await t.dev[k].req('POST', '/api/suggestions', {
+        title: t.title(k),
+        content: `崩溃试验第${t.trial}次：关于改善第${k + 1}条村道的建议。`,
+        category: '交通',
+      });
+      return { acked: r.status === 201 && Number.isInteger(r.json?.suggestion?.id), value: r.json?.suggestion?.id, status: r.status, text: r.text };
+    },
+    async verify(t, s2, res) {
+      for (const { k, value } of res.acked) {
+        const v = await s2.req('GET', `/api/suggestions/${value}`);
+        check(v.status === 200, `LOST: delegate ${k + 1}'s acknowledged suggestion ${value}: ${v.status}`);
+        check(v.json.suggestion.title === t.title(k), `${value}: title ${v.json.suggestion.title}`);
+      }
+      t.afterStop = () => {
+        const rows = sql(t.dir, `SELECT id || '|' || title FROM suggestions WHERE title LIKE '试验${t.trial}建议%'`)
+          .split('\n').filter(Boolean).map((l) => l.split('|'));
+        const titles = rows.map((r) => r[1]);
+        check(new Set(titles).size === titles.length, 'a suggestion stored twice');
+        for (const { k, value } of res.acked) {
+          check(rows.some((r) => Number(r[0]) === value && r[1] === t.title(k)), `LOST: ${t.title(k)}`);
+        }
+        const sentTitles = new Set([...res.sent].map((k) => t.title(k)));
+        for (const ti of titles) check(sentTitles.has(ti), `stored but never sent: ${ti}`);
+        t.stored = rows.length;
+      };
+      return { stored: null };
+    },
+  },
 };
 
 /* ---- one trial ------------------------------------------------------------ */
 
 // The delay kills land within 0..estimateMs of the first write: the
 // workload's full duration as measured by the trial before (200 ms at first).
-const estimateMs = { vote: 200, election: 200, opinions: 200 };
+const estimateMs = Object.fromEntries(WORKLOADS.map((w) => [w, 200]));
 
 async function trial(tpl, n) {
   const kind = WORKLOADS[(n - 1) % WORKLOADS.length];
