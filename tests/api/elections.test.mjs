@@ -5,7 +5,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createPublicKey, verify } from 'node:crypto';
 import { join } from 'node:path';
 import { startServer, Client, renda, sqlText, columnsOf, PG_ADMIN } from '../lib/server.mjs';
@@ -140,6 +141,34 @@ test('a round with a tie at the cut-off, the tie vote, the signed announcement, 
     assert.ok(!server.stderr().includes(code), 'no receipt in the server log');
   }
   assert.ok(!/丁一.*王五|"yes"/.test(access + server.stderr()), 'no ballot content in the logs');
+
+  // A backup after the close holds no more than the database: no receipt in
+  // its audit log, and the box in token order, the register in delegate
+  // order — the order of casting is in neither.
+  const bdir = mkdtempSync(join(tmpdir(), 'renda-secrecy-backup-'));
+  const bfile = join(bdir, PG_ADMIN ? 'backup.dump' : 'renda.db');
+  const b = renda(['backup', '--data', server.dataDir, '--out', bfile]);
+  assert.equal(b.status, 0, b.stderr);
+  let boxOrder, registerOrder, backupAudit;
+  if (PG_ADMIN) {
+    // pg_dump writes each table's rows in the order they lie on disk.
+    const copyOf = (table) => execFileSync('pg_restore', ['--data-only', '-t', table, '-f', '-', bfile], { encoding: 'utf8' })
+      .split('\n').filter((l) => l.startsWith(`${round.id}\t`));
+    boxOrder = copyOf('ballots').map((l) => l.split('\t')[1]);
+    registerOrder = copyOf('ballot_register').map((l) => Number(l.split('\t')[1]));
+    backupAudit = execFileSync('pg_restore', ['--data-only', '-t', 'audit_log', '-f', '-', bfile], { encoding: 'utf8' });
+  } else {
+    assert.ok(!existsSync(`${bfile}-wal`), 'the backup is one file, without a log');
+    const bsql = (q) => execFileSync('sqlite3', [bfile, q], { encoding: 'utf8' });
+    boxOrder = bsql(`SELECT hex(token) FROM ballots WHERE round_id = ${round.id}`).split('\n').filter(Boolean);
+    registerOrder = bsql(`SELECT delegate_id FROM ballot_register WHERE round_id = ${round.id}`).split('\n').filter(Boolean).map(Number);
+    backupAudit = bsql('SELECT detail FROM audit_log');
+  }
+  assert.equal(boxOrder.length, 6);
+  assert.deepEqual(boxOrder, [...boxOrder].sort(), 'the backup keeps the box in token order');
+  assert.deepEqual(registerOrder, [...registerOrder].sort((x, y) => x - y), 'the backup keeps the register in delegate order');
+  for (const code of receipts) assert.ok(!backupAudit.includes(code), 'no receipt in the backup');
+  rmSync(bdir, { recursive: true, force: true });
 
   // Announce, then the tie vote among only the tied.
   assert.equal((await staff.req('POST', `${R}/next`, { kind: 'tie_vote' })).status, 409, 'announce first');
