@@ -129,7 +129,7 @@ bench: server
 
 # The long reliability runs of docs/reliability.md, outside `make check`.
 # crash-campaign: TRIALS SIGKILLs at random points of a vote storm, an
-# election round and public submissions (the ASan server), each checked
+# election round, public submissions and suggestions (the ASan server), each checked
 # after a restart. soak: 3,000 event streams and a poll every 20 s for
 # SOAK_SECONDS (the release server), RSS and descriptors sampled.
 # valgrind: the unit tests without sanitizers (build/vg) under memcheck.

@@ -14,6 +14,7 @@ cat <<TXT
   renda is starting on http://$LISTEN/
   Demo logins (password demo1234): staff (工作人员), zhuxi (主席团),
   daibiao01 … daibiao08 (代表), danwei (承办单位), shenji (审计).
+  Citizens (社情民意, no login): http://$LISTEN/public
   Data folder: $DATA   Stop with Ctrl-C.
 
 TXT
