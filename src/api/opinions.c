@@ -327,6 +327,14 @@ static int activity_each(const struct activity *a, void *arg)
 	return 0;
 }
 
+/* Whether the table allows action a in state st. */
+static bool allowed(enum op_state st, enum op_action a)
+{
+	enum op_state to;
+
+	return op_transition(st, a, &to, NULL) == RD_OK;
+}
+
 static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *err)
 {
 	struct op_ctx *c = arg;
@@ -356,23 +364,24 @@ static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *er
 	json_object_set_new(c->out, "activities", acts);
 	if ((rc = activities_of_opinion(tx, c->o.id, activity_each, acts)))
 		return rc;
-	/* What the caller may do now: the table's answer for their role. */
+	/* What the caller may do now: the transition table (src/rules/opinion.c)
+	 * says whether the step is possible in this state, the caller's role
+	 * whether it is theirs — the same two checks step_write() makes. */
 	op_state_parse(c->o.state, &st, NULL);
-	bool open = op_state_open(st);
-	bool take_ok = st == OP_ROUTED && c->me &&
-		       (c->o.delegate_id == c->me || (!c->o.delegate_id && c->member));
-	json_object_set_new(
-		c->out, "viewer",
-		json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "staff", c->staff,
-			  "handling", handles(c), "triage", c->staff && open, "route",
-			  c->staff && (st == OP_SUBMITTED || st == OP_ROUTED || st == OP_TAKEN),
-			  "merge", c->staff && (st == OP_SUBMITTED || st == OP_ROUTED), "reject",
-			  c->staff && (st == OP_SUBMITTED || st == OP_ROUTED), "take", take_ok,
-			  "record", handles(c) && (st == OP_TAKEN || st == OP_SUGGESTED), "answer",
-			  open && (c->staff ||
-				   (handles(c) && (st == OP_TAKEN || st == OP_SUGGESTED)))));
-	json_object_set_new(json_object_get(c->out, "viewer"), "suggest",
-			    json_boolean(handles(c) && st == OP_TAKEN));
+	bool delegate_step = handles(c) && (st == OP_TAKEN || st == OP_SUGGESTED);
+	bool take_ok = c->me && (c->o.delegate_id == c->me || (!c->o.delegate_id && c->member));
+	json_t *v = json_pack("{s:b, s:b}", "staff", c->staff, "handling", handles(c));
+
+	json_object_set_new(v, "triage", json_boolean(c->staff && allowed(st, OP_TRIAGE)));
+	json_object_set_new(v, "route", json_boolean(c->staff && allowed(st, OP_ROUTE)));
+	json_object_set_new(v, "merge", json_boolean(c->staff && allowed(st, OP_MERGE)));
+	json_object_set_new(v, "reject", json_boolean(c->staff && allowed(st, OP_REJECT)));
+	json_object_set_new(v, "take", json_boolean(take_ok && allowed(st, OP_TAKE)));
+	json_object_set_new(v, "record", json_boolean(handles(c) && allowed(st, OP_RECORD)));
+	json_object_set_new(v, "suggest", json_boolean(handles(c) && allowed(st, OP_SUGGEST)));
+	json_object_set_new(v, "answer",
+			    json_boolean(allowed(st, OP_ANSWER) && (c->staff || delegate_step)));
+	json_object_set_new(c->out, "viewer", v);
 	return RD_OK;
 }
 

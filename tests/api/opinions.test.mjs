@@ -272,6 +272,9 @@ test('from submission to a public answer: route, take, visit, suggestion, answer
   const done = await d2.req('POST', `/api/opinions/${item.id}/answer`, { answer });
   assert.equal(done.status, 200, done.text);
   assert.equal(done.json.opinion.state, 'closed');
+  assert.equal(done.json.opinion.viewer.answer, false, 'the table allows no answer after closing');
+  const staffView = (await staff.req('GET', `/api/opinions/${item.id}`)).json.opinion.viewer;
+  assert.deepEqual([staffView.route, staffView.merge, staffView.answer, staffView.triage], [false, false, false, false]);
   assert.equal((await d2.req('POST', `/api/opinions/${item.id}/answer`, { answer })).status, 409);
 
   pub = await citizen.req('GET', `/api/public/opinions/${code}`);
