@@ -639,11 +639,9 @@ enum rd_err api_duty_pdf(struct request *req, struct response *res)
 		[T_SUGGESTIONS] = {"提出建议、批评和意见",
 				   {"提出日期", "标题", "方式", "办理状态"},
 				   {25, 85, 20, 40}},
-		/* The code column was 35 mm: codes with wide letters wrapped at a dash
-		 * and were read back broken (a flaky test); 42 mm leaves room. */
 		[T_OPINIONS] = {"办理社情民意",
 				{"提交日期", "编号", "标题", "状态"},
-				{25, 42, 73, 30}},
+				{25, PDF_DUTY_CODE_MM, 115 - PDF_DUTY_CODE_MM, 30}},
 		[T_ACTIVITIES] = {"联络活动", {"日期", "类型", "内容", "联络站"}, {25, 22, 88, 35}},
 	};
 	char *bytes, name[64], printed[64];

@@ -145,6 +145,11 @@ struct pdf_announcement {
 enum rd_err pdf_announcement(const struct pdf_announcement *a, struct buf *out,
 			     struct rd_error *err);
 
+/* The duty record's column for tracking codes (编号), in mm: the widest
+ * code, WWWW-WWWW-WWWW, needs 47 (at 35 and at 42 codes with wide letters
+ * wrapped at a dash); tests/unit/test_pdf_duty.c prints the widest ones. */
+#define PDF_DUTY_CODE_MM 50
+
 /* A table of the duty record: up to 4 columns, each row's cells wrapped. */
 struct pdf_duty_table {
 	const char *title;	  /* 出席全体会议 */
