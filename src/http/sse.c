@@ -214,8 +214,15 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *dst, size_t max)
 				continue; /* only skipped events: look again, or sleep */
 			break;
 		case EVENTS_WAITING:
-			if (may_sleep)
+			if (may_sleep) {
+				/* Asleep with nothing to send: give the buffer back.
+				 * A burst (3,000 check-ins, 64 to a batch) grows each
+				 * stream's buffer to ~16 KiB, which buf_reset would
+				 * keep for the life of the stream: 3,000 streams held
+				 * ~45 MiB between bursts for nothing. */
+				buf_release(&s->out);
 				return 0; /* suspended; sse_wake resumes us */
+			}
 			/* Something to send first (the preamble, or a heartbeat after
 			 * a quiet spell): take the waiter back and send instead. */
 			events_cancel(s->srv->events, &s->w);
