@@ -20,6 +20,7 @@
  * common and some rare, so that queries hit from a handful to hundreds of
  * thousands of issues. Deterministic: the same N gives the same data.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
@@ -28,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "store/fts_zh.h"
@@ -874,6 +876,13 @@ int main(int argc, char **argv)
 		return list_queries();
 	if (argc == 4 && strcmp(argv[1], "seed") == 0)
 		return seed(argv[2], strtoull(argv[3], NULL, 10));
+	/* search and submit measure a seeded database: opening a missing one
+	 * would create an empty database and time nothing. */
+	if (argc == 4 && (strcmp(argv[1], "search") == 0 || strcmp(argv[1], "submit") == 0) &&
+	    access(argv[2], R_OK | W_OK) != 0) {
+		fprintf(stderr, "opinions_bench: %s: %s (seed it first)\n", argv[2], strerror(errno));
+		return 1;
+	}
 	if (argc == 4 && strcmp(argv[1], "search") == 0)
 		return search(argv[2], (int)strtol(argv[3], NULL, 10));
 	if (argc == 4 && strcmp(argv[1], "submit") == 0)
