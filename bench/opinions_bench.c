@@ -880,7 +880,8 @@ int main(int argc, char **argv)
 	 * would create an empty database and time nothing. */
 	if (argc == 4 && (strcmp(argv[1], "search") == 0 || strcmp(argv[1], "submit") == 0) &&
 	    access(argv[2], R_OK | W_OK) != 0) {
-		fprintf(stderr, "opinions_bench: %s: %s (seed it first)\n", argv[2], strerror(errno));
+		fprintf(stderr, "opinions_bench: %s: %s (seed it first)\n", argv[2],
+			strerror(errno));
 		return 1;
 	}
 	if (argc == 4 && strcmp(argv[1], "search") == 0)
