@@ -6,6 +6,7 @@ const en: Messages = {
   app: {
     name: "People's Congress Platform",
     product: 'renda',
+    chartLoading: 'Loading the chart…',
   },
   lang: {
     label: 'Language',
@@ -1099,7 +1100,6 @@ const en: Messages = {
       count: 'Count',
       month: 'Month',
       empty: 'No data',
-      chartsLoading: 'Loading charts…',
     },
     delegate: {
       gender: 'Gender',
@@ -1228,7 +1228,6 @@ const en: Messages = {
     chartOnTime: 'On-time reply rate (the {n} units with most items)',
     chartResults: 'Results',
     allCategories: 'All categories',
-    chartsLoading: 'Loading the chart…',
     nothingReplied: 'No replies yet',
     filterUnits: 'Filter by unit name',
     downloadXlsx: 'Export Excel',

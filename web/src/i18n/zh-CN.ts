@@ -6,6 +6,7 @@ const zhCN = {
   app: {
     name: '人大履职平台',
     product: 'renda',
+    chartLoading: '图表加载中…',
   },
   lang: {
     label: '语言',
@@ -1114,7 +1115,6 @@ const zhCN = {
       count: '件数',
       month: '月份',
       empty: '暂无数据',
-      chartsLoading: '图表加载中…',
     },
     delegate: {
       gender: '性别',
@@ -1246,7 +1246,6 @@ const zhCN = {
     chartOnTime: '按时答复率（交办件数最多的 {n} 个承办单位）',
     chartResults: '办理结果',
     allCategories: '全部类别',
-    chartsLoading: '图表加载中…',
     nothingReplied: '尚无答复',
     filterUnits: '按单位名称筛选',
     downloadXlsx: '导出 Excel',
