@@ -27,12 +27,12 @@
 #include "base/secret.h"
 #include "base/str.h"
 #include "doc/pdf.h"
+#include "rules/dates.h"
 #include "rules/direct.h"
 #include "store/direct.h"
 #include "base/banned.h"
 
 #define DIRECT_PDF_MAX (16u << 20)
-#define ZONE_OFFSET_S  (8 * 3600) /* Asia/Shanghai, as elections_pdf.c */
 
 struct direct_ctx {
 	struct request *req;
@@ -775,7 +775,7 @@ enum rd_err api_direct_announcement_pdf(struct request *req, struct response *re
 	p.n_rows = n;
 	p.public_key = jstr(j, "public_key");
 	p.signature = c->sig;
-	secs = (time_t)(c->r.announced_at / 1000) + ZONE_OFFSET_S;
+	secs = (time_t)((c->r.announced_at + DATES_ZONE_OFFSET_MS) / 1000);
 	gmtime_r(&secs, &tm);
 	snprintf(date, sizeof(date), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	p.date = date;

@@ -39,8 +39,6 @@
 #include "base/banned.h"
 
 /* The deployment's time zone (RULES §5): Asia/Shanghai, UTC+8 all year. */
-#define ZONE_OFFSET_MS (8LL * 3600 * 1000)
-#define DAY_MS	       86400000LL
 #define DUTY_PDF_MAX   (16u << 20)
 #define DUTY_ARENA     (32u << 20)
 #define NOTE_MAX_CHARS 500
@@ -67,21 +65,21 @@ static int index_of(const char *const *names, size_t n, const char *s)
 
 static struct civil_date today(void)
 {
-	return dates_from_days((clock_now_ms() + ZONE_OFFSET_MS) / DAY_MS);
+	return dates_of_instant(clock_now_ms());
 }
 
 /* The civil day of an instant, "YYYY-MM-DD". */
 static void day_of(int64_t ms, char out[11])
 {
-	dates_format(dates_from_days((ms + ZONE_OFFSET_MS) / DAY_MS), out);
+	dates_format(dates_of_instant(ms), out);
 }
 
 static void period_of_year(int year, struct duty_period *p)
 {
 	struct civil_date first = {year, 1, 1}, next = {year + 1, 1, 1};
 
-	p->from_ms = dates_to_days(first) * DAY_MS - ZONE_OFFSET_MS;
-	p->to_ms = dates_to_days(next) * DAY_MS - ZONE_OFFSET_MS;
+	p->from_ms = dates_start_ms(first);
+	p->to_ms = dates_start_ms(next);
 	snprintf(p->from_day, sizeof(p->from_day), "%04d-01-01", year);
 	snprintf(p->to_day, sizeof(p->to_day), "%04d-12-31", year);
 }

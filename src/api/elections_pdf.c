@@ -20,12 +20,11 @@
 #include "api/floor.h"
 #include "base/str.h"
 #include "doc/pdf.h"
+#include "rules/dates.h"
 #include "store/elections.h"
 #include "base/banned.h"
 
 #define ELECTION_PDF_MAX (16u << 20)
-/* Asia/Shanghai (UTC+8, no daylight saving): the default deployment zone. */
-#define ZONE_OFFSET_S (8 * 3600)
 
 /*
  * The heading of both documents: the session's name when it names the
@@ -252,7 +251,7 @@ enum rd_err api_rounds_announcement_pdf(struct request *req, struct response *re
 	rc = ann_fill(j, &req->arena, &p);
 	if (rc)
 		goto out;
-	secs = (time_t)(c->r.announced_at / 1000) + ZONE_OFFSET_S;
+	secs = (time_t)((c->r.announced_at + DATES_ZONE_OFFSET_MS) / 1000);
 	gmtime_r(&secs, &tm);
 	snprintf(date, sizeof(date), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	p.congress = heading(&req->arena, jstr(j, "congress"), c->s.name);

@@ -11,8 +11,7 @@
 #include "rules/dates.h"
 #include "base/banned.h"
 
-#define MAIL_MAX      (1u << 20) /* bytes of one message */
-#define ZONE_OFFSET_S (8LL * 3600)
+#define MAIL_MAX (1u << 20) /* bytes of one message */
 
 enum rd_err mail_global_init(void)
 {
@@ -69,7 +68,7 @@ static void put_date(struct buf *out, int64_t at_ms)
 	static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 	static const char *const mo[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	int64_t s = at_ms / 1000 + ZONE_OFFSET_S, days = s / 86400, sec = s % 86400;
+	int64_t s = (at_ms + DATES_ZONE_OFFSET_MS) / 1000, days = s / 86400, sec = s % 86400;
 	struct civil_date d = dates_from_days(days);
 
 	buf_printf(out, "Date: %s, %02d %s %04d %02lld:%02lld:%02lld +0800\r\n",

@@ -36,11 +36,7 @@
 
 void op_date_today(char out[16])
 {
-	/* Asia/Shanghai, UTC+8 all year. */
-	int64_t days = (clock_now_ms() + 8 * HOUR_MS) / DAY_MS;
-	struct civil_date d = dates_from_days(days);
-
-	snprintf(out, 16, "%04d-%02d-%02d", d.y, d.m, d.d);
+	dates_format(dates_of_instant(clock_now_ms()), out);
 }
 
 /* ---- submit ------------------------------------------------------------- */

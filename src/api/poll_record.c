@@ -12,11 +12,10 @@
 #include "api/floor.h"
 #include "base/str.h"
 #include "doc/pdf.h"
+#include "rules/dates.h"
 #include "base/banned.h"
 
 #define RECORD_MAX (16u << 20)
-/* Asia/Shanghai (UTC+8, no daylight saving): the default deployment zone. */
-#define ZONE_OFFSET_S (8 * 3600)
 
 struct record_ctx {
 	struct request *req;
@@ -114,7 +113,7 @@ enum rd_err api_polls_record(struct request *req, struct response *res)
 	rc = store_read(app->store, record_read, &c, &req->err);
 	if (rc)
 		goto out;
-	secs = (time_t)(c.p.closed_at / 1000) + ZONE_OFFSET_S;
+	secs = (time_t)((c.p.closed_at + DATES_ZONE_OFFSET_MS) / 1000);
 	gmtime_r(&secs, &tm);
 	snprintf(when, sizeof(when), "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
 		 tm.tm_mday, tm.tm_hour, tm.tm_min);

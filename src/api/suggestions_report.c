@@ -29,11 +29,10 @@
 #include "base/banned.h"
 
 /* The deployment's time zone (RULES §5): Asia/Shanghai, UTC+8 all year. */
-#define ZONE_OFFSET_MS (8LL * 3600 * 1000)
-#define REPORT_MAX     (16u << 20)
-#define REPORT_ARENA   (16u << 20)
-#define REPORT_COLS    14 /* = PDF_REPORT_COLS */
-#define NO_CATEGORY    "未分类"
+#define REPORT_MAX   (16u << 20)
+#define REPORT_ARENA (16u << 20)
+#define REPORT_COLS  14 /* = PDF_REPORT_COLS */
+#define NO_CATEGORY  "未分类"
 
 struct totals {
 	int64_t assigned, replied, replied_on_time, overdue;
@@ -272,7 +271,7 @@ static void report_init(struct request *req, struct report_ctx *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->term_id = req_query_i64(req, "term_id", 0);
-	dates_format(dates_from_days((clock_now_ms() + ZONE_OFFSET_MS) / 86400000LL), c->today);
+	dates_format(dates_of_instant(clock_now_ms()), c->today);
 }
 
 static enum rd_err report_json(struct request *req, struct response *res)

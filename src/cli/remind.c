@@ -12,6 +12,7 @@
 #include "base/str.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "rules/dates.h"
 #include "rules/handling.h"
 #include "base/banned.h"
 
@@ -37,9 +38,6 @@ const char cli_remind_help[] =
 	"                  (default today in Asia/Shanghai)\n"
 	"  --days N        remind N days ahead (default 15)\n"
 	"  --dry-run       list what would be sent; send and record nothing\n";
-
-/* The deployment's time zone (RULES §5): Asia/Shanghai, UTC+8 all year. */
-#define ZONE_OFFSET_MS (8LL * 3600 * 1000)
 
 int cli_remind(int argc, char **argv)
 {
@@ -85,7 +83,7 @@ int cli_remind(int argc, char **argv)
 			return 2;
 		}
 	} else {
-		o.today = dates_from_days((clock_now_ms() + ZONE_OFFSET_MS) / 86400000LL);
+		o.today = dates_of_instant(clock_now_ms());
 	}
 	if (days) {
 		if (str_to_i64(days, strlen(days), 0, HANDLING_REMIND_DAYS_MAX, &n)) {

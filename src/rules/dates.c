@@ -62,6 +62,19 @@ struct civil_date dates_from_days(int64_t z)
 	return r;
 }
 
+struct civil_date dates_of_instant(int64_t ms)
+{
+	int64_t local = ms + DATES_ZONE_OFFSET_MS;
+
+	/* Floor division: an instant before 1970 is still on its own day. */
+	return dates_from_days(local / DATES_DAY_MS - (local % DATES_DAY_MS < 0));
+}
+
+int64_t dates_start_ms(struct civil_date d)
+{
+	return dates_to_days(d) * DATES_DAY_MS - DATES_ZONE_OFFSET_MS;
+}
+
 int dates_weekday(struct civil_date d)
 {
 	int64_t z = dates_to_days(d);

@@ -1,8 +1,8 @@
 /*
  * dates.h — civil (proleptic Gregorian) dates as plain integers: no time
- * zone, no libc time functions. A date is a day of the deployment's time
- * zone (Asia/Shanghai by default); converting an instant to that day is the
- * caller's business (base/clock.h).
+ * zone database, no libc time functions. A date is a day of the
+ * deployment's time zone, Asia/Shanghai: UTC+8 all year, no daylight saving
+ * (RULES §5), so an instant becomes its day by adding 8 hours.
  *
  * Day numbers count from 1970-01-01 = 0 (H. Hinnant's days_from_civil).
  * Supported years: 1 to 9999.
@@ -21,6 +21,17 @@ struct civil_date {
 	int32_t m; /* 1 .. 12 */
 	int32_t d; /* 1 .. days in the month */
 };
+
+/* Asia/Shanghai's offset from UTC, all year. */
+#define DATES_ZONE_OFFSET_MS (8LL * 3600 * 1000)
+#define DATES_DAY_MS	     (24LL * 3600 * 1000)
+
+/* The day, in the deployment's time zone, of an instant (UTC milliseconds
+ * since 1970, e.g. clock_now_ms()). */
+struct civil_date dates_of_instant(int64_t ms);
+
+/* The instant (UTC milliseconds) at which day d begins there. d must be valid. */
+int64_t dates_start_ms(struct civil_date d);
 
 /* True if d names a real day in years 1 .. 9999. */
 bool dates_valid(struct civil_date d);

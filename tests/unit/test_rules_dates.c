@@ -47,6 +47,30 @@ static void test_days_and_weekday(void **state)
 	assert_int_equal(dates_cmp(D(2026, 1, 2), D(2026, 1, 3)), -1);
 }
 
+/* A day begins at 00:00 in Asia/Shanghai, which is 16:00 UTC the day
+ * before: 2026-11-29T15:59:59.999Z is still the 29th there, the next
+ * millisecond is the 30th. */
+static void test_instant_to_day(void **state)
+{
+	const int64_t nov30_start = 1795968000000LL; /* 2026-11-29T16:00:00Z */
+
+	(void)state;
+	assert_date(dates_of_instant(nov30_start - 1), 2026, 11, 29);
+	assert_date(dates_of_instant(nov30_start), 2026, 11, 30);
+	assert_int_equal(dates_start_ms((struct civil_date){2026, 11, 30}), nov30_start);
+	/* Every day's first instant maps back to the day; the one before, not. */
+	for (int64_t day = -400; day < 40000; day += 97) {
+		struct civil_date c = dates_from_days(day);
+		int64_t t = dates_start_ms(c);
+
+		assert_int_equal(dates_cmp(dates_of_instant(t), c), 0);
+		assert_true(dates_cmp(dates_of_instant(t - 1), c) < 0);
+	}
+	/* Before 1970 too: 1969-12-31T15:59:59.999Z is 1969-12-31 there. */
+	assert_date(dates_of_instant(-8LL * 3600 * 1000 - 1), 1969, 12, 31);
+	assert_date(dates_of_instant(-8LL * 3600 * 1000), 1970, 1, 1);
+}
+
 static void test_add_months_clamps(void **state)
 {
 	struct civil_date r;
@@ -120,6 +144,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_days_and_weekday),
+		cmocka_unit_test(test_instant_to_day),
 		cmocka_unit_test(test_add_months_clamps),
 		cmocka_unit_test(test_parse_format),
 		cmocka_unit_test(test_reply_deadlines),
