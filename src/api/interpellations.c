@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "api/floor.h"
+#include "api/signers.h"
 #include "base/clock.h"
 #include "base/str.h"
 #include "rules/dates.h"
@@ -52,11 +53,9 @@ static bool blank(const char *s)
 }
 
 struct who {
-	bool officer;	      /* staff or presidium */
-	bool staff;	      /* records answers, closes */
-	int64_t own_delegate; /* the caller's delegate record in the item's term, else 0 */
-	bool sitting;
-	char signer_role[16]; /* proposer / co_signer / "" */
+	bool officer;		  /* staff or presidium */
+	bool staff;		  /* records answers, closes */
+	struct signers_caller me; /* in the item's term, and among its signers */
 };
 
 struct ip_ctx {
@@ -86,22 +85,9 @@ static json_t *time_or_null(int64_t ms)
 	return json_string(when);
 }
 
-static int signer_role(int64_t delegate_id, const char *name, const char *role, const char *status,
-		       int64_t at, void *arg)
-{
-	struct ip_ctx *c = arg;
-
-	(void)name;
-	(void)status;
-	(void)at;
-	if (delegate_id == c->who.own_delegate)
-		str_copy(c->who.signer_role, sizeof(c->who.signer_role), role);
-	return 0;
-}
-
 static enum rd_err counts(struct store_tx *tx, struct ip_ctx *c)
 {
-	enum rd_err rc = interpellation_signers_count(tx, c->id, &c->signers, &c->sitting);
+	enum rd_err rc = signers_count(tx, SIGNERS_INTERPELLATION, c->id, &c->signers, &c->sitting);
 
 	if (!rc)
 		rc = interpellation_ratings_count(tx, c->id, c->i.round, &c->rated,
@@ -111,25 +97,21 @@ static enum rd_err counts(struct store_tx *tx, struct ip_ctx *c)
 
 static enum rd_err load(struct store_tx *tx, struct ip_ctx *c, struct rd_error *err)
 {
-	struct delegate d;
 	enum rd_err rc = interpellation_get(tx, c->id, &c->i);
 
 	if (rc == RD_ENOTFOUND)
 		return rd_fail(err, rc, "id", "no such interpellation");
 	if (rc)
 		return rc;
-	memset(&c->who, 0, sizeof(c->who));
 	c->who.officer = (c->req->user.roles & (ROLE_STAFF | ROLE_PRESIDIUM)) != 0;
 	c->who.staff = (c->req->user.roles & ROLE_STAFF) != 0;
-	if (delegate_by_user(tx, c->i.term_id, c->req->user.id, &d) == RD_OK) {
-		c->who.own_delegate = d.id;
-		c->who.sitting = strcmp(d.status, "sitting") == 0;
-	}
-	if (!c->who.officer && !c->who.own_delegate)
+	rc = signers_caller_find(tx, SIGNERS_INTERPELLATION, c->id, c->i.term_id, c->req->user.id,
+				 &c->who.me);
+	if (rc)
+		return rc;
+	if (!c->who.officer && !c->who.me.delegate_id)
 		return rd_fail(err, RD_EFORBIDDEN, "id", "this interpellation is not yours to see");
-	rc = interpellation_signers_each(tx, c->id, signer_role, c);
-	if (!rc)
-		rc = counts(tx, c);
+	rc = counts(tx, c);
 	if (!rc && interp_state_parse(c->i.state, &c->from, err))
 		rc = RD_EINTERNAL;
 	return rc;
@@ -228,15 +210,15 @@ static enum rd_err step(struct ip_ctx *c, struct rd_error *err)
 			return rd_fail(err, RD_EFORBIDDEN, "id", "only staff record this");
 		break;
 	case INTERP_BY_PROPOSER:
-		if (!c->who.own_delegate || c->who.own_delegate != c->i.delegate_id)
+		if (!c->who.me.delegate_id || c->who.me.delegate_id != c->i.delegate_id)
 			return rd_fail(err, RD_EFORBIDDEN, "id",
 				       "only the interpellation's proposer may do this");
 		break;
 	case INTERP_BY_DELEGATE:
-		if (!c->who.own_delegate)
+		if (!c->who.me.delegate_id)
 			return rd_fail(err, RD_EFORBIDDEN, "delegate",
 				       "only delegates of this term sign its interpellations");
-		if (!c->who.sitting)
+		if (!c->who.me.sitting)
 			return rd_fail(err, RD_EFORBIDDEN, "status",
 				       "only sitting delegates sign interpellations");
 		break;
@@ -275,7 +257,7 @@ static enum rd_err submit_write(struct store_tx *tx, void *arg, struct rd_error 
 	c->i.submitted_at = now;
 	rc = interpellation_create(tx, &c->i);
 	if (!rc)
-		rc = interpellation_signer_add(tx, c->i.id, d.id, "proposer", now);
+		rc = signers_add(tx, SIGNERS_INTERPELLATION, c->i.id, d.id, "proposer", now);
 	if (!rc)
 		rc = interpellation_event(tx, c->i.id, now, c->req->user.username, "submit", "",
 					  "collecting", NULL);
@@ -325,9 +307,7 @@ static enum rd_err cosign_write(struct store_tx *tx, void *arg, struct rd_error 
 	if (rc)
 		return rc;
 	/* LOL art. 24(1): each delegate joins once, on their own device. */
-	rc = interpellation_signer_add(tx, c->id, c->who.own_delegate, "co_signer", clock_now_ms());
-	if (rc == RD_ECONFLICT)
-		return rd_fail(err, rc, "id", "you have signed this interpellation already");
+	rc = signers_cosign(tx, SIGNERS_INTERPELLATION, c->id, c->who.me.delegate_id, err);
 	return rc ? rc : record(tx, c, "cosign", NULL);
 }
 
@@ -485,7 +465,7 @@ static enum rd_err rate_write(struct store_tx *tx, void *arg, struct rd_error *e
 
 	if (rc)
 		return rc;
-	if (!c->who.signer_role[0])
+	if (!c->who.me.role[0])
 		return rd_fail(err, RD_EFORBIDDEN, "id", "only its questioners rate the answer");
 	if (c->from != INTERP_ANSWERED)
 		return rd_fail(err, RD_ECONFLICT, "state", "there is no answer to rate now");
@@ -493,7 +473,7 @@ static enum rd_err rate_write(struct store_tx *tx, void *arg, struct rd_error *e
 		return RD_EINVAL;
 	if (dissatisfied && blank(c->note))
 		return rd_fail(err, RD_EINVAL, "reason", "say why you are dissatisfied");
-	rc = interpellation_rate(tx, c->id, c->i.round, c->who.own_delegate, c->rating, c->note,
+	rc = interpellation_rate(tx, c->id, c->i.round, c->who.me.delegate_id, c->rating, c->note,
 				 clock_now_ms());
 	if (rc == RD_ECONFLICT)
 		return rd_fail(err, rc, "rating", "you rated this answer already");
@@ -548,7 +528,7 @@ static int add_item(const struct interpellation *i, void *arg)
 	struct list_ctx *l = arg;
 	int64_t signers = 0, sitting = 0, rated = 0, dissatisfied = 0;
 
-	l->rc = interpellation_signers_count(l->tx, i->id, &signers, &sitting);
+	l->rc = signers_count(l->tx, SIGNERS_INTERPELLATION, i->id, &signers, &sitting);
 	if (!l->rc)
 		l->rc = interpellation_ratings_count(l->tx, i->id, i->round, &rated, &dissatisfied);
 	if (l->rc)
@@ -586,15 +566,6 @@ enum rd_err api_interpellations_list(struct request *req, struct response *res)
 		return rc;
 	}
 	return res_json(res, 200, json_pack("{s:o}", "interpellations", l.arr));
-}
-
-static int add_signer(int64_t id, const char *name, const char *role, const char *status,
-		      int64_t at, void *arr)
-{
-	json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:o}", "delegate_id",
-					     (json_int_t)id, "name", name, "role", role, "status",
-					     status, "at", time_or_null(at)));
-	return 0;
 }
 
 static int add_event(int64_t at, const char *actor, const char *action, const char *from,
@@ -635,15 +606,15 @@ static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *er
 	enum rd_err rc = load(tx, c, err);
 
 	if (!rc)
-		rc = interpellation_signers_each(tx, c->id, add_signer, signers);
+		rc = signers_json(tx, SIGNERS_INTERPELLATION, c->id, signers);
 	if (!rc)
 		rc = interpellation_events_each(tx, c->id, add_event, events);
 	if (!rc)
 		rc = interpellation_answers_each(tx, c->id, add_answer, answers);
 	if (!rc)
 		rc = interpellation_ratings_each(tx, c->id, add_rating, ratings);
-	if (!rc && c->who.signer_role[0])
-		rc = interpellation_rated(tx, c->id, c->i.round, c->who.own_delegate, &rated);
+	if (!rc && c->who.me.role[0])
+		rc = interpellation_rated(tx, c->id, c->i.round, c->who.me.delegate_id, &rated);
 	if (rc) {
 		json_decref(signers);
 		json_decref(events);
@@ -651,17 +622,16 @@ static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *er
 		json_decref(ratings);
 		return rc;
 	}
-	proposer = c->who.own_delegate && c->who.own_delegate == c->i.delegate_id;
-	viewer =
-		json_pack("{s:b, s:b, s:o, s:o, s:b, s:b, s:b, s:b}", "officer", c->who.officer,
-			  "staff", c->who.staff, "delegate_id",
-			  c->who.own_delegate ? json_integer(c->who.own_delegate) : json_null(),
-			  "signer_role",
-			  c->who.signer_role[0] ? json_string(c->who.signer_role) : json_null(),
-			  "proposer", proposer, "can_sign",
-			  c->from == INTERP_COLLECTING && c->who.sitting && !c->who.signer_role[0],
-			  "can_rate", c->from == INTERP_ANSWERED && c->who.signer_role[0] && !rated,
-			  "rated_this_round", rated);
+	proposer = c->who.me.delegate_id && c->who.me.delegate_id == c->i.delegate_id;
+	viewer = json_pack(
+		"{s:b, s:b, s:o, s:o, s:b, s:b, s:b, s:b}", "officer", c->who.officer, "staff",
+		c->who.staff, "delegate_id",
+		c->who.me.delegate_id ? json_integer(c->who.me.delegate_id) : json_null(),
+		"signer_role", c->who.me.role[0] ? json_string(c->who.me.role) : json_null(),
+		"proposer", proposer, "can_sign",
+		c->from == INTERP_COLLECTING && c->who.me.sitting && !c->who.me.role[0], "can_rate",
+		c->from == INTERP_ANSWERED && c->who.me.role[0] && !rated, "rated_this_round",
+		rated);
 	c->out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "interpellation", ctx_json(c),
 			   "signers", signers, "timeline", events, "answers", answers, "ratings",
 			   ratings, "viewer", viewer);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "api/floor.h"
+#include "api/signers.h"
 #include "base/clock.h"
 #include "base/str.h"
 #include "rules/dates.h"
@@ -48,11 +49,9 @@ static bool blank(const char *s)
 
 /* Who the caller is for this motion. */
 struct who {
-	bool officer;	      /* staff or presidium: decides */
-	bool staff;	      /* may attach documents for the proposer */
-	int64_t own_delegate; /* the caller's delegate record in the motion's term, else 0 */
-	bool sitting;	      /* ... and it is sitting */
-	char signer_role[16]; /* proposer / co_signer / "" */
+	bool officer;		  /* staff or presidium: decides */
+	bool staff;		  /* may attach documents for the proposer */
+	struct signers_caller me; /* in the motion's term, and among its signers */
 };
 
 struct mo_ctx {
@@ -73,42 +72,25 @@ struct mo_ctx {
 	json_t *out;
 };
 
-static int signer_role(int64_t delegate_id, const char *name, const char *role, const char *status,
-		       int64_t at, void *arg)
-{
-	struct mo_ctx *c = arg;
-
-	(void)name;
-	(void)status;
-	(void)at;
-	if (delegate_id == c->who.own_delegate)
-		str_copy(c->who.signer_role, sizeof(c->who.signer_role), role);
-	return 0;
-}
-
 /* Loads the motion, its counts and deadline, and the caller's relation to
  * it. Officers and the delegates of the motion's term may see it. */
 static enum rd_err load(struct store_tx *tx, struct mo_ctx *c, struct rd_error *err)
 {
-	struct delegate d;
 	enum rd_err rc = motion_get(tx, c->id, &c->m);
 
 	if (rc == RD_ENOTFOUND)
 		return rd_fail(err, rc, "id", "no such motion");
 	if (rc)
 		return rc;
-	memset(&c->who, 0, sizeof(c->who));
 	c->who.officer = (c->req->user.roles & (ROLE_STAFF | ROLE_PRESIDIUM)) != 0;
 	c->who.staff = (c->req->user.roles & ROLE_STAFF) != 0;
-	if (delegate_by_user(tx, c->m.term_id, c->req->user.id, &d) == RD_OK) {
-		c->who.own_delegate = d.id;
-		c->who.sitting = strcmp(d.status, "sitting") == 0;
-	}
-	if (!c->who.officer && !c->who.own_delegate)
+	rc = signers_caller_find(tx, SIGNERS_MOTION, c->id, c->m.term_id, c->req->user.id,
+				 &c->who.me);
+	if (rc)
+		return rc;
+	if (!c->who.officer && !c->who.me.delegate_id)
 		return rd_fail(err, RD_EFORBIDDEN, "id", "this motion is not yours to see");
-	rc = motion_signers_each(tx, c->id, signer_role, c);
-	if (!rc)
-		rc = motion_signers_count(tx, c->id, &c->signers, &c->sitting);
+	rc = signers_count(tx, SIGNERS_MOTION, c->id, &c->signers, &c->sitting);
 	if (!rc)
 		rc = motion_deadline_get(tx, c->m.session_id, &c->deadline);
 	if (!rc && motion_state_parse(c->m.state, &c->from, err))
@@ -160,7 +142,7 @@ static enum rd_err record(struct store_tx *tx, struct mo_ctx *c, const char *act
 		rc = motion_event(tx, c->id, clock_now_ms(), c->req->user.username, action,
 				  motion_state_name(c->from), c->m.state, note);
 	if (!rc)
-		rc = motion_signers_count(tx, c->id, &c->signers, &c->sitting);
+		rc = signers_count(tx, SIGNERS_MOTION, c->id, &c->signers, &c->sitting);
 	if (rc)
 		return rc;
 	snprintf(subject, sizeof(subject), "motion:%lld", (long long)c->id);
@@ -325,7 +307,7 @@ static enum rd_err submit_write(struct store_tx *tx, void *arg, struct rd_error 
 	c->m.submitted_at = now;
 	rc = motion_create(tx, &c->m);
 	if (!rc)
-		rc = motion_signer_add(tx, c->m.id, d.id, "proposer", now);
+		rc = signers_add(tx, SIGNERS_MOTION, c->m.id, d.id, "proposer", now);
 	if (!rc)
 		rc = motion_event(tx, c->m.id, now, c->req->user.username, "submit", "",
 				  "collecting", NULL);
@@ -377,15 +359,15 @@ static enum rd_err step(struct mo_ctx *c, struct rd_error *err)
 			return rd_fail(err, RD_EFORBIDDEN, "id", "only the presidium decides this");
 		break;
 	case MOTION_BY_PROPOSER:
-		if (!c->who.own_delegate || c->who.own_delegate != c->m.delegate_id)
+		if (!c->who.me.delegate_id || c->who.me.delegate_id != c->m.delegate_id)
 			return rd_fail(err, RD_EFORBIDDEN, "id",
 				       "only the motion's proposer may do this");
 		break;
 	case MOTION_BY_DELEGATE:
-		if (!c->who.own_delegate)
+		if (!c->who.me.delegate_id)
 			return rd_fail(err, RD_EFORBIDDEN, "delegate",
 				       "only delegates of this term sign its motions");
-		if (!c->who.sitting)
+		if (!c->who.me.sitting)
 			return rd_fail(err, RD_EFORBIDDEN, "status",
 				       "only sitting delegates sign motions");
 		break;
@@ -404,9 +386,7 @@ static enum rd_err cosign_write(struct store_tx *tx, void *arg, struct rd_error 
 	if (rc)
 		return rc;
 	/* LOL art. 22(2): each delegate signs once, on their own device. */
-	rc = motion_signer_add(tx, c->id, c->who.own_delegate, "co_signer", clock_now_ms());
-	if (rc == RD_ECONFLICT)
-		return rd_fail(err, rc, "id", "you have signed this motion already");
+	rc = signers_cosign(tx, SIGNERS_MOTION, c->id, c->who.me.delegate_id, err);
 	return rc ? rc : record(tx, c, "cosign", NULL);
 }
 
@@ -664,7 +644,7 @@ static enum rd_err attach_write(struct store_tx *tx, void *arg, struct rd_error 
 
 	if (rc)
 		return rc;
-	if (!c->who.staff && (!c->who.own_delegate || c->who.own_delegate != c->m.delegate_id))
+	if (!c->who.staff && (!c->who.me.delegate_id || c->who.me.delegate_id != c->m.delegate_id))
 		return rd_fail(err, RD_EFORBIDDEN, "id",
 			       "only the proposer (or staff) attaches documents");
 	/* Attachments belong to what the presidium decides on: not after. */
@@ -722,7 +702,7 @@ static int add_motion(const struct motion *m, void *arg)
 	struct list_ctx *l = arg;
 	int64_t signers = 0, sitting = 0, deadline = 0;
 
-	l->rc = motion_signers_count(l->tx, m->id, &signers, &sitting);
+	l->rc = signers_count(l->tx, SIGNERS_MOTION, m->id, &signers, &sitting);
 	if (!l->rc)
 		l->rc = motion_deadline_get(l->tx, m->session_id, &deadline);
 	if (l->rc)
@@ -762,15 +742,6 @@ enum rd_err api_motions_list(struct request *req, struct response *res)
 	return res_json(res, 200, json_pack("{s:o}", "motions", l.arr));
 }
 
-static int add_signer(int64_t id, const char *name, const char *role, const char *status,
-		      int64_t at, void *arr)
-{
-	json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:o}", "delegate_id",
-					     (json_int_t)id, "name", name, "role", role, "status",
-					     status, "at", time_or_null(at)));
-	return 0;
-}
-
 static int add_attachment(int64_t id, const char *title, int64_t size, void *arr)
 {
 	json_array_append_new(arr, json_pack("{s:I, s:s, s:I}", "document_id", (json_int_t)id,
@@ -795,7 +766,7 @@ static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *er
 	enum rd_err rc = load(tx, c, err);
 
 	if (!rc)
-		rc = motion_signers_each(tx, c->id, add_signer, signers);
+		rc = signers_json(tx, SIGNERS_MOTION, c->id, signers);
 	if (!rc)
 		rc = motion_attachments_each(tx, c->id, add_attachment, docs);
 	if (!rc)
@@ -807,14 +778,13 @@ static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *er
 		return rc;
 	}
 	/* Who the caller is for this motion, so the page need not guess. */
-	proposer = c->who.own_delegate && c->who.own_delegate == c->m.delegate_id;
+	proposer = c->who.me.delegate_id && c->who.me.delegate_id == c->m.delegate_id;
 	viewer = json_pack(
 		"{s:b, s:o, s:o, s:b, s:b, s:b}", "officer", c->who.officer, "delegate_id",
-		c->who.own_delegate ? json_integer(c->who.own_delegate) : json_null(),
-		"signer_role",
-		c->who.signer_role[0] ? json_string(c->who.signer_role) : json_null(), "proposer",
-		proposer, "can_sign",
-		c->from == MOTION_COLLECTING && c->who.sitting && !c->who.signer_role[0],
+		c->who.me.delegate_id ? json_integer(c->who.me.delegate_id) : json_null(),
+		"signer_role", c->who.me.role[0] ? json_string(c->who.me.role) : json_null(),
+		"proposer", proposer, "can_sign",
+		c->from == MOTION_COLLECTING && c->who.me.sitting && !c->who.me.role[0],
 		"can_withdraw",
 		proposer && (c->from == MOTION_COLLECTING ||
 			     (motion_withdrawable(c->from) && !c->m.withdrawal_requested)));

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api/floor.h"
+#include "api/signers.h"
 #include "base/clock.h"
 #include "base/secret.h"
 #include "base/str.h"
@@ -72,30 +73,26 @@ struct sugg_ctx {
 	json_t *out;
 };
 
-static int count_signer(int64_t delegate_id, const char *name, const char *role, void *arg)
-{
-	struct who *w = arg;
-
-	(void)name;
-	w->signers++;
-	if (delegate_id == w->own_delegate) {
-		w->delegate_id = delegate_id;
-		str_copy(w->signer_role, sizeof(w->signer_role), role);
-	}
-	return 0;
-}
-
 static enum rd_err find_who(struct store_tx *tx, struct sugg_ctx *c, struct rd_error *err)
 {
 	struct delegate d;
 	struct unit u;
+	int64_t sitting;
 	enum rd_err rc;
 
 	memset(&c->who, 0, sizeof(c->who));
 	c->who.office = (c->req->user.roles & ROLE_STAFF) != 0;
 	if (delegate_of_user(tx, c->req->user.id, &d) == RD_OK && d.term_id == c->s.term_id)
 		c->who.own_delegate = d.id;
-	rc = suggestion_signers_each(tx, c->id, count_signer, &c->who);
+	rc = signers_count(tx, SIGNERS_SUGGESTION, c->id, &c->who.signers, &sitting);
+	if (!rc && c->who.own_delegate) {
+		rc = signers_role(tx, SIGNERS_SUGGESTION, c->id, c->who.own_delegate,
+				  c->who.signer_role, sizeof(c->who.signer_role));
+		if (rc == RD_OK)
+			c->who.delegate_id = c->who.own_delegate;
+		else if (rc == RD_ENOTFOUND)
+			rc = RD_OK;
+	}
 	if (rc)
 		return rc;
 	if (unit_of_user(tx, c->req->user.id, &u) == RD_OK &&
@@ -332,7 +329,7 @@ static enum rd_err submit_write(struct store_tx *tx, void *arg, struct rd_error 
 	c->s.submitted_at = now;
 	rc = suggestion_create(tx, &c->s);
 	if (!rc)
-		rc = suggestion_add_signer(tx, c->s.id, d.id, "proposer", now);
+		rc = signers_add(tx, SIGNERS_SUGGESTION, c->s.id, d.id, "proposer", now);
 	if (!rc)
 		rc = suggestion_event(tx, c->s.id, now, c->req->user.username, "submit", "",
 				      "submitted", NULL);
@@ -392,9 +389,7 @@ static enum rd_err cosign_write(struct store_tx *tx, void *arg, struct rd_error 
 		return rc;
 	if (strcmp(c->s.state, "submitted") != 0)
 		return rd_fail(err, RD_ECONFLICT, "state", "co-sign before the item is assigned");
-	rc = suggestion_add_signer(tx, c->id, d.id, "co_signer", clock_now_ms());
-	if (rc == RD_ECONFLICT)
-		return rd_fail(err, rc, "id", "you are on this suggestion already");
+	rc = signers_cosign(tx, SIGNERS_SUGGESTION, c->id, d.id, err);
 	if (!rc)
 		rc = suggestion_event(tx, c->id, clock_now_ms(), c->req->user.username, "cosign",
 				      c->s.state, c->s.state, NULL);
@@ -459,13 +454,6 @@ enum rd_err api_suggestions_list(struct request *req, struct response *res)
 	return res_json(res, 200, json_pack("{s:o}", "suggestions", c.arr));
 }
 
-static int add_signer(int64_t id, const char *name, const char *role, void *arr)
-{
-	json_array_append_new(arr, json_pack("{s:I, s:s, s:s}", "delegate_id", (json_int_t)id,
-					     "name", name, "role", role));
-	return 0;
-}
-
 static int add_unit_row(int64_t id, const char *name, const char *role, void *arr)
 {
 	json_array_append_new(arr, json_pack("{s:I, s:s, s:s}", "unit_id", (json_int_t)id, "name",
@@ -515,7 +503,7 @@ static enum rd_err view_read(struct store_tx *tx, void *arg, struct rd_error *er
 	enum rd_err rc = load(tx, c, err);
 
 	if (!rc)
-		rc = suggestion_signers_each(tx, c->id, add_signer, signers);
+		rc = signers_json(tx, SIGNERS_SUGGESTION, c->id, signers);
 	if (!rc)
 		rc = suggestion_units_each(tx, c->id, add_unit_row, units);
 	if (!rc)

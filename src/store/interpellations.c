@@ -115,58 +115,6 @@ enum rd_err interpellations_each(struct store_tx *tx, int64_t session_id, int64_
 	return rc;
 }
 
-enum rd_err interpellation_signer_add(struct store_tx *tx, int64_t iid, int64_t delegate_id,
-				      const char *role, int64_t at)
-{
-	struct store_stmt *st = store_sql(
-		tx, "INSERT INTO interpellation_signers (interpellation_id, delegate_id, role, at)"
-		    " VALUES (?, ?, ?, ?) ON CONFLICT (interpellation_id, delegate_id) DO NOTHING");
-
-	store_bind_i64(st, 1, iid);
-	store_bind_i64(st, 2, delegate_id);
-	store_bind_text(st, 3, role);
-	store_bind_i64(st, 4, at);
-	return store_exec_changed(st);
-}
-
-enum rd_err interpellation_signers_each(struct store_tx *tx, int64_t iid,
-					int (*each)(int64_t delegate_id, const char *name,
-						    const char *role, const char *status,
-						    int64_t at, void *),
-					void *ctx)
-{
-	struct store_stmt *st = store_sql(
-		tx, "SELECT g.delegate_id, d.name, g.role, d.status, g.at FROM"
-		    " interpellation_signers g JOIN delegates d ON d.id = g.delegate_id"
-		    " WHERE g.interpellation_id = ? ORDER BY g.role DESC, g.at, g.delegate_id");
-	enum store_step r;
-
-	store_bind_i64(st, 1, iid);
-	while ((r = store_step(st)) == STORE_ROW)
-		if (each(store_col_i64(st, 0), store_col_text(st, 1), store_col_text(st, 2),
-			 store_col_text(st, 3), store_col_i64(st, 4), ctx))
-			break;
-	return r == STORE_ERROR ? store_tx_error(tx, NULL) : RD_OK;
-}
-
-enum rd_err interpellation_signers_count(struct store_tx *tx, int64_t iid, int64_t *all,
-					 int64_t *sitting)
-{
-	struct store_stmt *st = store_sql(
-		tx, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN d.status = 'sitting' THEN 1 ELSE 0"
-		    " END), 0) FROM interpellation_signers g JOIN delegates d"
-		    " ON d.id = g.delegate_id WHERE g.interpellation_id = ?");
-	enum rd_err rc;
-
-	store_bind_i64(st, 1, iid);
-	rc = store_one(st);
-	if (rc)
-		return rc;
-	*all = store_col_i64(st, 0);
-	*sitting = store_col_i64(st, 1);
-	return RD_OK;
-}
-
 enum rd_err interpellation_event(struct store_tx *tx, int64_t iid, int64_t at, const char *actor,
 				 const char *action, const char *from, const char *to,
 				 const char *note)

@@ -1,7 +1,8 @@
 /*
  * interpellations.h — interpellations (质询案, RULES §6) in the store: the
- * questioners who signed, the timeline, the organ's answers (one per round)
- * and each questioner's rating of each answer.
+ * timeline, the organ's answers (one per round) and each questioner's
+ * rating of each answer. The questioners who signed are in store/signers.h
+ * (SIGNERS_INTERPELLATION).
  *
  * Every function runs inside a transaction the caller opened. Lookups give
  * RD_ENOTFOUND when there is no such row; an insert that breaks a unique
@@ -44,18 +45,6 @@ enum rd_err interpellation_update(struct store_tx *tx, const struct interpellati
 enum rd_err interpellations_each(struct store_tx *tx, int64_t session_id, int64_t delegate_id,
 				 int64_t term_id,
 				 int (*each)(const struct interpellation *, void *), void *ctx);
-
-/* RD_ECONFLICT if the delegate has signed already. */
-enum rd_err interpellation_signer_add(struct store_tx *tx, int64_t iid, int64_t delegate_id,
-				      const char *role, int64_t at);
-enum rd_err interpellation_signers_each(struct store_tx *tx, int64_t iid,
-					int (*each)(int64_t delegate_id, const char *name,
-						    const char *role, const char *status,
-						    int64_t at, void *),
-					void *ctx);
-/* How many have signed, and how many of them are sitting delegates now. */
-enum rd_err interpellation_signers_count(struct store_tx *tx, int64_t iid, int64_t *all,
-					 int64_t *sitting);
 
 enum rd_err interpellation_event(struct store_tx *tx, int64_t iid, int64_t at, const char *actor,
 				 const char *action, const char *from, const char *to,

@@ -154,56 +154,6 @@ enum rd_err motions_each(struct store_tx *tx, int64_t session_id, int64_t delega
 	return rc;
 }
 
-enum rd_err motion_signer_add(struct store_tx *tx, int64_t mid, int64_t delegate_id,
-			      const char *role, int64_t at)
-{
-	struct store_stmt *st = store_sql(
-		tx, "INSERT INTO motion_signers (motion_id, delegate_id, role, at)"
-		    " VALUES (?, ?, ?, ?) ON CONFLICT (motion_id, delegate_id) DO NOTHING");
-
-	store_bind_i64(st, 1, mid);
-	store_bind_i64(st, 2, delegate_id);
-	store_bind_text(st, 3, role);
-	store_bind_i64(st, 4, at);
-	return store_exec_changed(st);
-}
-
-enum rd_err motion_signers_each(struct store_tx *tx, int64_t mid,
-				int (*each)(int64_t delegate_id, const char *name, const char *role,
-					    const char *status, int64_t at, void *),
-				void *ctx)
-{
-	struct store_stmt *st = store_sql(
-		tx, "SELECT g.delegate_id, d.name, g.role, d.status, g.at FROM motion_signers g"
-		    " JOIN delegates d ON d.id = g.delegate_id WHERE g.motion_id = ?"
-		    " ORDER BY g.role DESC, g.at, g.delegate_id");
-	enum store_step r;
-
-	store_bind_i64(st, 1, mid);
-	while ((r = store_step(st)) == STORE_ROW)
-		if (each(store_col_i64(st, 0), store_col_text(st, 1), store_col_text(st, 2),
-			 store_col_text(st, 3), store_col_i64(st, 4), ctx))
-			break;
-	return r == STORE_ERROR ? store_tx_error(tx, NULL) : RD_OK;
-}
-
-enum rd_err motion_signers_count(struct store_tx *tx, int64_t mid, int64_t *all, int64_t *sitting)
-{
-	struct store_stmt *st = store_sql(
-		tx, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN d.status = 'sitting' THEN 1 ELSE 0"
-		    " END), 0) FROM motion_signers g JOIN delegates d ON d.id = g.delegate_id"
-		    " WHERE g.motion_id = ?");
-	enum rd_err rc;
-
-	store_bind_i64(st, 1, mid);
-	rc = store_one(st);
-	if (rc)
-		return rc;
-	*all = store_col_i64(st, 0);
-	*sitting = store_col_i64(st, 1);
-	return RD_OK;
-}
-
 enum rd_err motion_signers_to_suggestion(struct store_tx *tx, int64_t mid, int64_t sid)
 {
 	struct store_stmt *st = store_sql(

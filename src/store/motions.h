@@ -1,8 +1,8 @@
 /*
  * motions.h — delegates' joint motions (议案, RULES §4) in the store: the
- * motions with their signers, attachments (PDFs in `documents`) and a
- * timeline of every step, and the deadline for motions the presidium sets
- * per session.
+ * motions with their attachments (PDFs in `documents`) and a timeline of
+ * every step, and the deadline for motions the presidium sets per session.
+ * Their signers are in store/signers.h (SIGNERS_MOTION).
  *
  * Every function runs inside a transaction the caller opened. Lookups give
  * RD_ENOTFOUND when there is no such row; an insert that breaks a unique
@@ -58,17 +58,6 @@ enum rd_err motion_update(struct store_tx *tx, const struct motion *m);
  */
 enum rd_err motions_each(struct store_tx *tx, int64_t session_id, int64_t delegate_id,
 			 int64_t term_id, int (*each)(const struct motion *, void *), void *ctx);
-
-/* RD_ECONFLICT if the delegate has signed already. */
-enum rd_err motion_signer_add(struct store_tx *tx, int64_t mid, int64_t delegate_id,
-			      const char *role, int64_t at);
-/* Proposer first, then co-signers in the order they signed. */
-enum rd_err motion_signers_each(struct store_tx *tx, int64_t mid,
-				int (*each)(int64_t delegate_id, const char *name, const char *role,
-					    const char *status, int64_t at, void *),
-				void *ctx);
-/* How many have signed, and how many of them are sitting delegates now. */
-enum rd_err motion_signers_count(struct store_tx *tx, int64_t mid, int64_t *all, int64_t *sitting);
 
 /* Makes the motion's signers the signers of suggestion sid (the motion
  * handled as a suggestion): the proposer as its proposer, the co-signers as

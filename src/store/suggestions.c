@@ -188,37 +188,6 @@ enum rd_err suggestions_each(struct store_tx *tx, int64_t delegate_id, int64_t u
 	return rc;
 }
 
-enum rd_err suggestion_add_signer(struct store_tx *tx, int64_t sid, int64_t delegate_id,
-				  const char *role, int64_t at)
-{
-	struct store_stmt *st = store_sql(tx, "INSERT INTO suggestion_signers (suggestion_id,"
-					      " delegate_id, role, at) VALUES (?, ?, ?, ?)");
-
-	store_bind_i64(st, 1, sid);
-	store_bind_i64(st, 2, delegate_id);
-	store_bind_text(st, 3, role);
-	store_bind_i64(st, 4, at);
-	return store_exec(st);
-}
-
-enum rd_err suggestion_signers_each(struct store_tx *tx, int64_t sid,
-				    int (*each)(int64_t delegate_id, const char *name,
-						const char *role, void *),
-				    void *ctx)
-{
-	struct store_stmt *st =
-		store_sql(tx, "SELECT g.delegate_id, d.name, g.role FROM suggestion_signers g"
-			      " JOIN delegates d ON d.id = g.delegate_id WHERE g.suggestion_id = ?"
-			      " ORDER BY g.role DESC, g.at");
-	enum store_step r;
-
-	store_bind_i64(st, 1, sid);
-	while ((r = store_step(st)) == STORE_ROW)
-		if (each(store_col_i64(st, 0), store_col_text(st, 1), store_col_text(st, 2), ctx))
-			break;
-	return r == STORE_ERROR ? store_tx_error(tx, NULL) : RD_OK;
-}
-
 enum rd_err suggestion_set_units(struct store_tx *tx, int64_t sid, int64_t lead,
 				 const int64_t *assisting, size_t n)
 {

@@ -1,7 +1,8 @@
 /*
  * suggestions.h — delegates' suggestions in the store: handling units, the
- * suggestions with their proposers, the units assigned, a timeline of every
- * step, replies and ratings (RULES §5).
+ * suggestions, the units assigned, a timeline of every step, replies and
+ * ratings (RULES §5). Their proposers and co-signers are in store/signers.h
+ * (SIGNERS_SUGGESTION).
  */
 #ifndef RD_STORE_SUGGESTIONS_H
 #define RD_STORE_SUGGESTIONS_H
@@ -53,12 +54,6 @@ enum rd_err suggestion_update(struct store_tx *tx, const struct suggestion *s);
 enum rd_err suggestions_each(struct store_tx *tx, int64_t delegate_id, int64_t unit_id,
 			     int (*each)(const struct suggestion *, void *), void *ctx);
 
-enum rd_err suggestion_add_signer(struct store_tx *tx, int64_t sid, int64_t delegate_id,
-				  const char *role, int64_t at);
-enum rd_err suggestion_signers_each(struct store_tx *tx, int64_t sid,
-				    int (*each)(int64_t delegate_id, const char *name,
-						const char *role, void *),
-				    void *ctx);
 /* Replaces the units of a suggestion; lead 0 removes them all. */
 enum rd_err suggestion_set_units(struct store_tx *tx, int64_t sid, int64_t lead,
 				 const int64_t *assisting, size_t n);
