@@ -653,7 +653,7 @@ static int formal_name(const char *name, int64_t votes, void *arg)
 enum rd_err elections_formal_list(struct store_tx *tx, int64_t election_id, struct arena *a,
 				  const char **names, size_t max, size_t *n, bool *fixed)
 {
-	const char *tmp[ROUND_MAX_NAMES];
+	const char *tmp[ROUND_MAX_NAMES] = {0};
 	struct formal_ctx f = {
 		.a = a, .names = tmp, .max = max < ROUND_MAX_NAMES ? max : ROUND_MAX_NAMES};
 	size_t have = 0;

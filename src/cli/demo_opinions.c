@@ -38,9 +38,9 @@ static const struct {
 
 static const struct {
 	const char *title, *content, *place, *category;
-	int days_ago;
+	int64_t days_ago;  /* int64_t, like the others: no padding */
 	const char *state; /* what happened to it */
-	int station;	   /* 1-based, or 0 */
+	int64_t station;   /* 1-based, or 0 */
 	int64_t delegate;  /* routed to */
 	const char *answer;
 } issues[] = {
@@ -84,7 +84,7 @@ static enum rd_err one_issue(struct store_tx *tx, size_t i, const int64_t *stati
 	struct opinion o;
 	struct delegate d;
 	enum rd_err rc;
-	int64_t at = now - (int64_t)issues[i].days_ago * DAY_MS;
+	int64_t at = now - issues[i].days_ago * DAY_MS;
 	const char *want = issues[i].state;
 
 	memset(&o, 0, sizeof(o));

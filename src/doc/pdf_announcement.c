@@ -170,8 +170,8 @@ static double ann_table(struct pdf_doc *d, const struct pdf_announcement *a, siz
 
 			if (strong)
 				cairo_set_source_rgb(d->cr, ANN_RED_R, ANN_RED_G, ANN_RED_B);
-			pdf_text(d, c == 1 ? PDF_SERIF : PDF_SANS, strong || c == 1, 12, cells[c],
-				 x + 2, y + (ANN_ROW - 17) / 2, ann_cols[c] * PDF_MM - 4,
+			pdf_text(d, PDF_SANS, strong || c == 1, 12, cells[c], x + 2,
+				 y + (ANN_ROW - 17) / 2, ann_cols[c] * PDF_MM - 4,
 				 PDF_CENTER | PDF_FIT);
 			cairo_set_source_rgb(d->cr, 0, 0, 0);
 			x += ann_cols[c] * PDF_MM;

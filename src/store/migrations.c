@@ -545,7 +545,8 @@ static const struct migration migrations[] = {
 	  * quadratic — and a suggestion's page and the duty record scanned the
 	  * whole table for one item's replies. on_time makes it covering for
 	  * the report's test (0.30 s to 0.13 s per grouping at 100,000). */
-	 "CREATE INDEX suggestion_replies_s ON suggestion_replies (suggestion_id, round, on_time);"},
+	 "CREATE INDEX suggestion_replies_s ON suggestion_replies (suggestion_id, round, "
+	 "on_time);"},
 	{10, "opinions_fts_tags",
 	 /* The issues' search with filters (category, place, state) finds its
 	  * rows in the full-text index instead of reading every text match's
