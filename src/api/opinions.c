@@ -22,6 +22,7 @@
 #include "rules/dates.h"
 #include "rules/opinion.h"
 #include "store/opinions.h"
+#include "store/signers.h"
 #include "store/suggestions.h"
 #include "store/users.h"
 #include "base/banned.h"
@@ -566,23 +567,12 @@ static enum rd_err apply(struct store_tx *tx, struct op_ctx *c, char *note, size
 			return rd_fail(err, RD_EINVAL, "suggestion_id",
 				       "the suggestion was not admitted");
 		/* Only one the delegate put their name to. */
-		bool signer = false;
-		struct store_stmt *q =
-			store_sql(tx, "SELECT role FROM suggestion_signers WHERE suggestion_id = ?"
-				      " AND delegate_id = ?");
-
-		store_bind_i64(q, 1, s->id);
-		store_bind_i64(q, 2, c->me);
-		rc = store_one(q);
-		if (rc == RD_OK) {
-			store_col_copy(q, 0, role, sizeof(role));
-			signer = true;
-		} else if (rc != RD_ENOTFOUND) {
-			return rc;
-		}
-		if (!signer)
+		rc = signers_role(tx, SIGNERS_SUGGESTION, s->id, c->me, role, sizeof(role));
+		if (rc == RD_ENOTFOUND)
 			return rd_fail(err, RD_EFORBIDDEN, "suggestion_id",
 				       "link a suggestion you proposed or co-signed");
+		if (rc)
+			return rc;
 		o->suggestion_id = s->id;
 		snprintf(note, notesz, "%s", s->title);
 		return RD_OK;
