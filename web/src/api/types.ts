@@ -275,7 +275,7 @@ export interface MarginCheck {
   primary_needed: boolean;
 }
 
-export type RoundKind = 'first' | 'tie_vote' | 're_election';
+export type RoundKind = 'primary' | 'first' | 'tie_vote' | 're_election';
 export type RoundState = 'draft' | 'open' | 'closed' | 'announced';
 
 /** One name's line in a decision. */

@@ -436,6 +436,7 @@ const en: Messages = {
       },
     },
     roundKind: {
+      primary: 'Primary',
       first: 'First round',
       tie_vote: 'Tie vote',
       re_election: 'Re-election',

@@ -438,6 +438,7 @@ const zhCN = {
       },
     },
     roundKind: {
+      primary: '预选',
       first: '第一轮投票',
       tie_vote: '再次投票',
       re_election: '另行选举',
