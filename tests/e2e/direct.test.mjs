@@ -83,7 +83,8 @@ test('direct elections: figures in, winners, a refusal, a re-election, a void vo
   // 880 returned, 10 void: 870 valid ballots, and 张三 given 900 votes.
   await enterFigures(r1, { issued: 900, returned: 880, roving: [40, 38], proxies: '0012:3', void: 10, votes: { 张三: 900, 李四: 270 } });
   const err = page.locator('[data-test=direct-error]');
-  await waitText(err, /counts\.votes[\s\S]*张三[\s\S]*900[\s\S]*870/);
+  // In Chinese, with the server's detail (who, how many) after it.
+  await waitText(err, /^候选人得票数有误[\s\S]*详情[\s\S]*张三[\s\S]*900[\s\S]*870/);
   assert.equal(await r1.locator('[data-test=direct-decision]').count(), 0, 'nothing decided from refused figures');
   // Corrected: 张三 600.
   await enterFigures(r1, { issued: 900, returned: 880, void: 10, votes: { 张三: 600 } });

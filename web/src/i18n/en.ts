@@ -550,6 +550,28 @@ const en: Messages = {
       elected: 'Elected: {names}',
     },
     errors: {
+      direct: {
+        counts: {
+          votes_invalid: 'Wrong candidate votes: none may be negative or more than the valid ballots, and no name may be empty or listed twice',
+          void_invalid: 'Void ballots cannot exceed the ballots returned',
+        },
+        ballots_issued_invalid: 'Ballots issued cannot exceed the number of voters',
+        ballots_returned_invalid: 'Wrong ballots returned: not negative, and not more than the ballots issued',
+        voters_invalid: 'The number of voters must be a positive whole number',
+        seats_invalid: 'A constituency elects one to three delegates (Election Law art. 25)',
+        round_invalid: 'This round cannot be arranged like this',
+        roving: {
+          issued_invalid: 'Ballots issued in roving boxes cannot exceed all ballots issued',
+          returned_invalid: 'Ballots returned in roving boxes cannot exceed all ballots returned',
+        },
+        proxies_invalid: 'Wrong proxy entries',
+        proxies: {
+          holder_invalid: 'Wrong proxy holder: give a number, and each holder once',
+          principals_invalid: 'A voter may hold proxies for at most three others (Election Law art. 42)',
+        },
+        detail: '{text} (details: {message})',
+        other: 'Invalid input: {field} {message}',
+      },
       ballot: {
         state_conflict: 'Voting is not under way (not begun or ended): the ballot was not accepted',
         id_conflict: 'You have voted already; the ballot cannot be changed',

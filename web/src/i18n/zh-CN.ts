@@ -552,6 +552,28 @@ const zhCN = {
       elected: '当选：{names}',
     },
     errors: {
+      direct: {
+        counts: {
+          votes_invalid: '候选人得票数有误：得票数不能为负数，每人不能多于有效票数，候选人不能为空或重复',
+          void_invalid: '无效票数不能多于收回的选票数',
+        },
+        ballots_issued_invalid: '发出的选票数不能多于选民人数',
+        ballots_returned_invalid: '收回的选票数有误：不能为负数，也不能多于发出的选票数',
+        voters_invalid: '选民人数须为正整数',
+        seats_invalid: '每一选区应选代表一名至三名（选举法第二十五条）',
+        round_invalid: '这一轮投票不能这样安排',
+        roving: {
+          issued_invalid: '流动票箱发出的选票数不能多于发出的选票总数',
+          returned_invalid: '流动票箱收回的选票数不能多于收回的选票总数',
+        },
+        proxies_invalid: '委托投票登记有误',
+        proxies: {
+          holder_invalid: '受托人有误：编号不能为空，同一受托人只登记一次',
+          principals_invalid: '每名选民接受的委托不得超过三人（选举法第四十二条）',
+        },
+        detail: '{text}（详情：{message}）',
+        other: '输入有误：{field} {message}',
+      },
       ballot: {
         state_conflict: '投票不在进行中（尚未开始或已经结束），选票未被接受',
         id_conflict: '您已经投过票，选票不能更改',
