@@ -443,10 +443,17 @@ static int add_sugg(const struct suggestion *s, void *arg)
 	return 0;
 }
 
+/* One state of the summary. The total of the list is counted here too, in
+ * the same pass: the state asked for (or every state), and of those only
+ * the overdue ones when asked (the filter's due_before is today, the day
+ * the summary's overdue counts from). */
 static int add_state_count(const char *state, int64_t count, int64_t overdue, int64_t due_soon,
 			   void *arg)
 {
 	struct list_ctx *c = arg;
+
+	if (!c->f.state || strcmp(c->f.state, state) == 0)
+		c->total += c->f.due_before ? overdue : count;
 
 	json_object_set_new(c->by_state, state,
 			    json_pack("{s:I, s:I, s:I}", "count", (json_int_t)count, "overdue",
@@ -472,8 +479,6 @@ static enum rd_err list_read(struct store_tx *tx, void *arg, struct rd_error *er
 			return RD_OK;
 	}
 	rc = suggestions_page(tx, &c->f, add_sugg, c);
-	if (!rc)
-		rc = suggestions_count(tx, &c->f, &c->total);
 	if (!rc)
 		rc = suggestions_summary(tx, &c->f, c->today, c->soon_until, add_state_count, c);
 	return rc;

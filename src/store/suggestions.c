@@ -198,12 +198,15 @@ static int bind_list(struct store_stmt *st, int i, const struct sugg_filter *f, 
  * its reply is due, the earliest first (then by id); open items with no
  * reply due (replied, waiting for the ratings) newest first; the closed ones
  * last, newest first. Everyone else: newest first.
+ *
+ * The page is cut from the ids and the sort keys only, then its rows are
+ * read: sorting whole rows (their text) made the last page of the busiest
+ * inbox (6,154 items) cost 87 ms instead of 16.
  */
-#define INBOX_ORDER                                                                                \
-	" ORDER BY CASE WHEN s.state = 'closed' THEN 2 WHEN s.due_on = '' THEN 1 ELSE 0 END,"      \
-	" CASE WHEN s.state <> 'closed' AND s.due_on <> '' THEN s.due_on ELSE '' END,"             \
-	" CASE WHEN s.state <> 'closed' AND s.due_on <> '' THEN s.id ELSE -s.id END"
-#define NEWEST_ORDER " ORDER BY s.id DESC"
+#define INBOX_KEYS                                                                                 \
+	", CASE WHEN s.state = 'closed' THEN 2 WHEN s.due_on = '' THEN 1 ELSE 0 END AS k1,"        \
+	" CASE WHEN s.state <> 'closed' AND s.due_on <> '' THEN s.due_on ELSE '' END AS k2,"       \
+	" CASE WHEN s.state <> 'closed' AND s.due_on <> '' THEN s.id ELSE -s.id END AS k3"
 
 enum rd_err suggestions_page(struct store_tx *tx, const struct sugg_filter *f,
 			     int (*each)(const struct suggestion *, void *), void *ctx)
@@ -212,18 +215,23 @@ enum rd_err suggestions_page(struct store_tx *tx, const struct sugg_filter *f,
 	struct store_stmt *st;
 	enum store_step r;
 	struct suggestion *s = calloc(1, sizeof(*s));
+	bool inbox = f->unit_id && !f->delegate_id;
 	enum rd_err rc = RD_OK;
 	int i;
 
-	buf_init(&sql, 2048);
+	buf_init(&sql, 4096);
 	if (!s) {
 		rc = RD_ENOMEM;
 		goto out;
 	}
-	buf_puts(&sql, SUGG_COLS);
+	buf_puts(&sql, SUGG_COLS " JOIN (SELECT s.id AS pid");
+	if (inbox)
+		buf_puts(&sql, INBOX_KEYS);
+	buf_puts(&sql, " FROM suggestions s");
 	list_where(f, false, &sql);
-	buf_puts(&sql, f->unit_id && !f->delegate_id ? INBOX_ORDER : NEWEST_ORDER);
-	buf_puts(&sql, " LIMIT ? OFFSET ?");
+	buf_puts(&sql, inbox ? " ORDER BY k1, k2, k3" : " ORDER BY s.id DESC");
+	buf_puts(&sql, " LIMIT ? OFFSET ?) p ON p.pid = s.id");
+	buf_puts(&sql, inbox ? " ORDER BY p.k1, p.k2, p.k3" : " ORDER BY s.id DESC");
 	rc = buf_error(&sql);
 	if (rc)
 		goto out;
@@ -241,29 +249,6 @@ enum rd_err suggestions_page(struct store_tx *tx, const struct sugg_filter *f,
 out:
 	buf_release(&sql);
 	free(s);
-	return rc;
-}
-
-enum rd_err suggestions_count(struct store_tx *tx, const struct sugg_filter *f, int64_t *total)
-{
-	struct buf sql;
-	struct store_stmt *st;
-	enum rd_err rc;
-
-	*total = 0;
-	buf_init(&sql, 1024);
-	buf_puts(&sql, "SELECT COUNT(*) FROM suggestions s");
-	list_where(f, false, &sql);
-	rc = buf_error(&sql);
-	if (rc)
-		goto out;
-	st = store_sql(tx, buf_str(&sql));
-	bind_list(st, 1, f, false);
-	rc = store_one(st);
-	if (rc == RD_OK)
-		*total = store_col_i64(st, 0);
-out:
-	buf_release(&sql);
 	return rc;
 }
 

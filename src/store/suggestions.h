@@ -65,8 +65,6 @@ struct sugg_filter {
  * nonzero stops. RD_ENOMEM or the store's error. */
 enum rd_err suggestions_page(struct store_tx *tx, const struct sugg_filter *f,
 			     int (*each)(const struct suggestion *, void *), void *ctx);
-/* How many suggestions the filter holds, all pages (limit and offset unused). */
-enum rd_err suggestions_count(struct store_tx *tx, const struct sugg_filter *f, int64_t *total);
 /* Per state, of the caller's whole set (only delegate_id and unit_id of f
  * count): how many, how many with a reply due before today (overdue), and
  * how many due from today to soon_until, both days included (dates
