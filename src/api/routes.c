@@ -244,6 +244,16 @@ static const struct field_spec unit_body[] = {
 	{NULL},
 };
 
+/* The list of suggestions, a page at a time (src/api/suggestions.c). */
+static const struct field_spec suggestions_query[] = {
+	{"page", FIELD_INT, false, 1, 1000000}, /* from 1 */
+	{"per_page", FIELD_INT, false, 1, 200}, /* 50 by default */
+	{"state", FIELD_STRING, false, 1, 24},	/* one of the states (rules/suggestion.c) */
+	{"overdue", FIELD_BOOL, false, 0, 0},	/* only those due before today */
+	{"today", FIELD_STRING, false, 10, 10}, /* YYYY-MM-DD: the caller's today */
+	{NULL},
+};
+
 static const struct field_spec report_query[] = {
 	{"term_id", FIELD_INT, false, 1, INT64_MAX},
 	{NULL},
@@ -671,8 +681,8 @@ const struct route api_routes[] = {
 	 "create a handling unit (承办单位), with its account"},
 	{"PUT", "/api/units/{id}", api_units_update, STAFF, NULL, unit_edit_body,
 	 "rename a handling unit and set its reminder e-mail"},
-	{"GET", "/api/suggestions", api_suggestions_list, ACCESS_ANY_USER, NULL, NULL,
-	 "suggestions: all (office), a delegate's own, or a unit's"},
+	{"GET", "/api/suggestions", api_suggestions_list, ACCESS_ANY_USER, suggestions_query, NULL,
+	 "suggestions: all (office), a delegate's own, or a unit's, a page at a time"},
 	{"POST", "/api/suggestions", api_suggestions_create, DELEGATES, NULL, suggestion_body,
 	 "submit a suggestion"},
 	{"GET", "/api/suggestions/report", api_suggestions_report, STAFF, report_query, NULL,

@@ -412,9 +412,27 @@ enum rd_err api_suggestions_cosign(struct request *req, struct response *res)
 	return res_json(res, 200, json_pack("{s:b}", "ok", 1));
 }
 
+/*
+ * The list (GET /api/suggestions), a page at a time: page (from 1) and
+ * per_page (1 .. 200, 50 by default) as the route table bounds them; state
+ * and overdue filter it. The answer carries the total the filters hold and,
+ * per state, how many the caller may see in all, overdue and due soon,
+ * counted from `today` (the page's date, so that the counts agree with the
+ * marks it draws; the server's by default) — what the pages show above the
+ * list without reading every item.
+ */
+#define LIST_PER_PAGE 50
+
+/* "Due soon": within this many days of today, the page's 即将到期 mark
+ * (web/src/suggestions/due.ts SOON_DAYS). */
+#define DUE_SOON_DAYS 15
+
 struct list_ctx {
 	struct request *req;
-	json_t *arr;
+	struct sugg_filter f;
+	char today[16], soon_until[16];
+	json_t *arr, *by_state;
+	int64_t total;
 };
 
 static int add_sugg(const struct suggestion *s, void *arg)
@@ -425,33 +443,86 @@ static int add_sugg(const struct suggestion *s, void *arg)
 	return 0;
 }
 
+/* One state of the summary. The total of the list is counted here too, in
+ * the same pass: the state asked for (or every state), and of those only
+ * the overdue ones when asked (the filter's due_before is today, the day
+ * the summary's overdue counts from). */
+static int add_state_count(const char *state, int64_t count, int64_t overdue, int64_t due_soon,
+			   void *arg)
+{
+	struct list_ctx *c = arg;
+
+	if (!c->f.state || strcmp(c->f.state, state) == 0)
+		c->total += c->f.due_before ? overdue : count;
+
+	json_object_set_new(c->by_state, state,
+			    json_pack("{s:I, s:I, s:I}", "count", (json_int_t)count, "overdue",
+				      (json_int_t)overdue, "due_soon", (json_int_t)due_soon));
+	return 0;
+}
+
 static enum rd_err list_read(struct store_tx *tx, void *arg, struct rd_error *err)
 {
 	struct list_ctx *c = arg;
 	struct delegate d;
 	struct unit u;
+	enum rd_err rc;
 
 	(void)err;
-	if (c->req->user.roles & ROLE_STAFF)
-		return suggestions_each(tx, 0, 0, add_sugg, c);
-	if (unit_of_user(tx, c->req->user.id, &u) == RD_OK)
-		return suggestions_each(tx, 0, u.id, add_sugg, c);
-	if (delegate_of_user(tx, c->req->user.id, &d) == RD_OK)
-		return suggestions_each(tx, d.id, 0, add_sugg, c);
-	return RD_OK;
+	/* The office sees all; a unit its inbox; a delegate their own; others none. */
+	if (!(c->req->user.roles & ROLE_STAFF)) {
+		if (unit_of_user(tx, c->req->user.id, &u) == RD_OK)
+			c->f.unit_id = u.id;
+		else if (delegate_of_user(tx, c->req->user.id, &d) == RD_OK)
+			c->f.delegate_id = d.id;
+		else
+			return RD_OK;
+	}
+	rc = suggestions_page(tx, &c->f, add_sugg, c);
+	if (!rc)
+		rc = suggestions_summary(tx, &c->f, c->today, c->soon_until, add_state_count, c);
+	return rc;
 }
 
 enum rd_err api_suggestions_list(struct request *req, struct response *res)
 {
 	struct app *app = req->app;
-	struct list_ctx c = {.req = req, .arr = json_array()};
-	enum rd_err rc = store_read(app->store, list_read, &c, &req->err);
+	struct list_ctx c = {.req = req};
+	const char *overdue = req_query(req, "overdue"), *on = req_query(req, "today");
+	int64_t page = req_query_i64(req, "page", 1),
+		per = req_query_i64(req, "per_page", LIST_PER_PAGE);
+	struct civil_date day = today(), soon;
+	enum sugg_state state;
+	enum rd_err rc;
 
-	if (rc) {
-		json_decref(c.arr);
-		return rc;
+	c.f.state = req_query(req, "state");
+	if (c.f.state && sugg_state_parse(c.f.state, &state, &req->err))
+		return RD_EINVAL;
+	if ((on && !date_of(on, &day)) || dates_add_days(day, DUE_SOON_DAYS, &soon, NULL))
+		return req_fail(req, RD_EINVAL, "today", "today must be a date, YYYY-MM-DD");
+	date_text(day, c.today);
+	date_text(soon, c.soon_until);
+	if (overdue && strcmp(overdue, "true") == 0)
+		c.f.due_before = c.today;
+	c.f.limit = per;
+	c.f.offset = (page - 1) * per;
+	c.arr = json_array();
+	c.by_state = json_object();
+	if (!c.arr || !c.by_state) {
+		rc = RD_ENOMEM;
+		goto fail;
 	}
-	return res_json(res, 200, json_pack("{s:o}", "suggestions", c.arr));
+	rc = store_read(app->store, list_read, &c, &req->err);
+	if (rc)
+		goto fail;
+	return res_json(res, 200,
+			json_pack("{s:o, s:I, s:I, s:I, s:o}", "suggestions", c.arr, "total",
+				  (json_int_t)c.total, "page", (json_int_t)page, "per_page",
+				  (json_int_t)per, "by_state", c.by_state));
+fail:
+	json_decref(c.arr);
+	json_decref(c.by_state);
+	return rc;
 }
 
 static int add_unit_row(int64_t id, const char *name, const char *role, void *arr)

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/str.h"
 #include "store/suggestions.h"
 #include "base/banned.h"
@@ -154,29 +155,90 @@ enum rd_err suggestion_update(struct store_tx *tx, const struct suggestion *s)
 	return store_changes(tx) ? RD_OK : RD_ENOTFOUND;
 }
 
-enum rd_err suggestions_each(struct store_tx *tx, int64_t delegate_id, int64_t unit_id,
+/*
+ * The WHERE clause of a list, from fixed pieces only; bind_list() binds the
+ * values in the same order. whose_only: the caller's set without the state
+ * and due-date filters (for the summary).
+ */
+static void list_where(const struct sugg_filter *f, bool whose_only, struct buf *b)
+{
+	buf_puts(b, " WHERE 1 = 1");
+	if (f->delegate_id)
+		buf_puts(b, " AND s.id IN (SELECT suggestion_id FROM suggestion_signers"
+			    " WHERE delegate_id = ?)");
+	else if (f->unit_id)
+		buf_puts(b, " AND s.id IN (SELECT suggestion_id FROM suggestion_units"
+			    " WHERE unit_id = ?)");
+	if (whose_only)
+		return;
+	if (f->state)
+		buf_puts(b, " AND s.state = ?");
+	if (f->due_before)
+		buf_puts(b, " AND s.due_on <> '' AND s.due_on < ?");
+}
+
+/* Binds the values of list_where() from parameter i on; returns the next. */
+static int bind_list(struct store_stmt *st, int i, const struct sugg_filter *f, bool whose_only)
+{
+	if (f->delegate_id)
+		store_bind_i64(st, i++, f->delegate_id);
+	else if (f->unit_id)
+		store_bind_i64(st, i++, f->unit_id);
+	if (whose_only)
+		return i;
+	if (f->state)
+		store_bind_text(st, i++, f->state);
+	if (f->due_before)
+		store_bind_text(st, i++, f->due_before);
+	return i;
+}
+
+/*
+ * The order of each view. A unit's inbox: what is still open by the date
+ * its reply is due, the earliest first (then by id); open items with no
+ * reply due (replied, waiting for the ratings) newest first; the closed ones
+ * last, newest first. Everyone else: newest first.
+ *
+ * The page is cut from the ids and the sort keys only, then its rows are
+ * read: sorting whole rows (their text) made the last page of the busiest
+ * inbox (6,154 items) cost 87 ms instead of 16.
+ */
+#define INBOX_KEYS                                                                                 \
+	", CASE WHEN s.state = 'closed' THEN 2 WHEN s.due_on = '' THEN 1 ELSE 0 END AS k1,"        \
+	" CASE WHEN s.state <> 'closed' AND s.due_on <> '' THEN s.due_on ELSE '' END AS k2,"       \
+	" CASE WHEN s.state <> 'closed' AND s.due_on <> '' THEN s.id ELSE -s.id END AS k3"
+
+enum rd_err suggestions_page(struct store_tx *tx, const struct sugg_filter *f,
 			     int (*each)(const struct suggestion *, void *), void *ctx)
 {
+	struct buf sql;
 	struct store_stmt *st;
 	enum store_step r;
 	struct suggestion *s = calloc(1, sizeof(*s));
+	bool inbox = f->unit_id && !f->delegate_id;
 	enum rd_err rc = RD_OK;
+	int i;
 
-	if (!s)
-		return RD_ENOMEM;
-	if (delegate_id) {
-		st = store_sql(tx, SUGG_COLS
-			       " WHERE s.id IN (SELECT suggestion_id FROM"
-			       " suggestion_signers WHERE delegate_id = ?) ORDER BY s.id DESC");
-		store_bind_i64(st, 1, delegate_id);
-	} else if (unit_id) {
-		st = store_sql(tx, SUGG_COLS
-			       " WHERE s.id IN (SELECT suggestion_id FROM"
-			       " suggestion_units WHERE unit_id = ?) ORDER BY s.due_on, s.id");
-		store_bind_i64(st, 1, unit_id);
-	} else {
-		st = store_sql(tx, SUGG_COLS " ORDER BY s.id DESC");
+	buf_init(&sql, 4096);
+	if (!s) {
+		rc = RD_ENOMEM;
+		goto out;
 	}
+	buf_puts(&sql, SUGG_COLS " JOIN (SELECT s.id AS pid");
+	if (inbox)
+		buf_puts(&sql, INBOX_KEYS);
+	buf_puts(&sql, " FROM suggestions s");
+	list_where(f, false, &sql);
+	buf_puts(&sql, inbox ? " ORDER BY k1, k2, k3" : " ORDER BY s.id DESC");
+	buf_puts(&sql, " LIMIT ? OFFSET ?) p ON p.pid = s.id");
+	buf_puts(&sql, inbox ? " ORDER BY p.k1, p.k2, p.k3" : " ORDER BY s.id DESC");
+	rc = buf_error(&sql);
+	if (rc)
+		goto out;
+	st = store_sql(tx, buf_str(&sql));
+	i = bind_list(st, 1, f, false);
+	store_bind_i64(st, i++, f->limit);
+	store_bind_i64(st, i, f->offset);
 	while ((r = store_step(st)) == STORE_ROW) {
 		read_sugg(st, s);
 		if (each(s, ctx))
@@ -184,7 +246,46 @@ enum rd_err suggestions_each(struct store_tx *tx, int64_t delegate_id, int64_t u
 	}
 	if (r == STORE_ERROR)
 		rc = store_tx_error(tx, NULL);
+out:
+	buf_release(&sql);
 	free(s);
+	return rc;
+}
+
+enum rd_err suggestions_summary(struct store_tx *tx, const struct sugg_filter *f, const char *today,
+				const char *soon_until,
+				int (*each)(const char *state, int64_t count, int64_t overdue,
+					    int64_t due_soon, void *),
+				void *ctx)
+{
+	struct buf sql;
+	struct store_stmt *st;
+	enum store_step r;
+	enum rd_err rc;
+
+	buf_init(&sql, 1024);
+	buf_puts(&sql, "SELECT s.state, COUNT(*),"
+		       " COUNT(CASE WHEN s.due_on <> '' AND s.due_on < ? THEN 1 END),"
+		       " COUNT(CASE WHEN s.due_on >= ? AND s.due_on <= ? THEN 1 END)"
+		       " FROM suggestions s");
+	list_where(f, true, &sql);
+	buf_puts(&sql, " GROUP BY s.state ORDER BY s.state");
+	rc = buf_error(&sql);
+	if (rc)
+		goto out;
+	st = store_sql(tx, buf_str(&sql));
+	store_bind_text(st, 1, today);
+	store_bind_text(st, 2, today);
+	store_bind_text(st, 3, soon_until);
+	bind_list(st, 4, f, true);
+	while ((r = store_step(st)) == STORE_ROW)
+		if (each(store_col_text(st, 0), store_col_i64(st, 1), store_col_i64(st, 2),
+			 store_col_i64(st, 3), ctx))
+			break;
+	if (r == STORE_ERROR)
+		rc = store_tx_error(tx, NULL);
+out:
+	buf_release(&sql);
 	return rc;
 }
 

@@ -49,10 +49,31 @@ enum rd_err suggestion_create(struct store_tx *tx, struct suggestion *s);
 enum rd_err suggestion_get(struct store_tx *tx, int64_t id, struct suggestion *out);
 /* Writes state, dates, flags, lead unit and round of s. */
 enum rd_err suggestion_update(struct store_tx *tx, const struct suggestion *s);
-/* Suggestions seen by one kind of caller: all (office), a delegate's own
- * (as proposer or co-signer), or a unit's (lead or assisting). */
-enum rd_err suggestions_each(struct store_tx *tx, int64_t delegate_id, int64_t unit_id,
+/* Which suggestions a list holds, and which page of them. */
+struct sugg_filter {
+	int64_t delegate_id;	/* a delegate's own (proposer or co-signer); 0: not */
+	int64_t unit_id;	/* a unit's (lead or assisting); 0: not; both 0: all */
+	const char *state;	/* only this state; NULL: any */
+	const char *due_before; /* "YYYY-MM-DD": only those with a reply due before it */
+	int64_t limit, offset;	/* the page (suggestions_page only) */
+};
+
+/* One page of the suggestions seen by one kind of caller: all (the office)
+ * and a delegate's own newest first, a unit's inbox what is open by due date
+ * first, then the closed ones newest first (the order is in suggestions.c).
+ * each() is called per row with a suggestion that lives until it returns;
+ * nonzero stops. RD_ENOMEM or the store's error. */
+enum rd_err suggestions_page(struct store_tx *tx, const struct sugg_filter *f,
 			     int (*each)(const struct suggestion *, void *), void *ctx);
+/* Per state, of the caller's whole set (only delegate_id and unit_id of f
+ * count): how many, how many with a reply due before today (overdue), and
+ * how many due from today to soon_until, both days included (dates
+ * "YYYY-MM-DD"). States without suggestions are left out. */
+enum rd_err suggestions_summary(struct store_tx *tx, const struct sugg_filter *f, const char *today,
+				const char *soon_until,
+				int (*each)(const char *state, int64_t count, int64_t overdue,
+					    int64_t due_soon, void *),
+				void *ctx);
 
 /* Replaces the units of a suggestion; lead 0 removes them all. */
 enum rd_err suggestion_set_units(struct store_tx *tx, int64_t sid, int64_t lead,

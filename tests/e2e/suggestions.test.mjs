@@ -306,3 +306,28 @@ test('another delegate reads an item by link and co-signs; the office filters; t
   await waitText(stateOf(staff), '不予立案');
   await waitText(d2.locator('[data-test=page-suggestion] .el-alert__title').first(), /不予立案：属个人事务/);
 });
+
+test('我的建议 a page at a time: 50 rows, 共 n 件, the next page holds the rest', async (t) => {
+  const base = env.server.url;
+  const d3 = new Client(base);
+  await d3.login('daibiao03');
+  const made = [];
+  for (let i = 1; i <= 53; i++) {
+    const r = await d3.req('POST', '/api/suggestions', { title: `关于第${i}号小事的建议`, content: `第${i}号小事的内容。` });
+    assert.equal(r.status, 201, r.text);
+    made.push(r.json.suggestion.id);
+  }
+  const total = (await d3.req('GET', '/api/suggestions?per_page=1')).json.total;
+  assert.ok(total >= 53);
+  const page = await newPage(t, env.browser);
+  await signedIn(page, base, 'daibiao03');
+  await page.goto(`${base}/suggestions/mine`);
+  const rows = page.locator('[data-test=page-suggestions-mine] .row');
+  await page.locator(`[data-test=suggestion-${made.at(-1)}]`).waitFor();
+  assert.equal(await rows.count(), 50, 'the first page: the 50 newest');
+  await waitText(page.locator('[data-test=suggestions-total]'), `共 ${total} 件`);
+  await page.locator('[data-test=suggestions-pager] .btn-next').click();
+  await page.locator(`[data-test=suggestion-${made[0]}]`).waitFor();
+  assert.equal(await rows.count(), total - 50, 'the second page: the rest');
+  assert.equal(await page.locator(`[data-test=suggestion-${made.at(-1)}]`).count(), 0, 'the newest is on page 1 only');
+});

@@ -714,6 +714,7 @@ const en: Messages = {
     reasonOptional: 'Note (optional)',
     reasonRequired: 'Give the reason',
     cancel: 'Cancel',
+    total: '{n} in all',
     mine: {
       title: 'My suggestions',
       new: 'New suggestion',

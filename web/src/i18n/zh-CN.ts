@@ -719,6 +719,7 @@ const zhCN = {
     reasonOptional: '说明（可不填）',
     reasonRequired: '请填写理由',
     cancel: '取消',
+    total: '共 {n} 件',
     mine: {
       title: '我的建议',
       new: '提出建议',

@@ -3,7 +3,8 @@
 // decisions, the unit's return / extension requests and replies, the
 // delegates' ratings. States, due dates and verdicts come from the server.
 import { api } from '../api/client';
-import type { HandlingUnit, Rating, ReplyCategory, Suggestion, SuggestionView } from '../api/types';
+import type { HandlingUnit, Rating, ReplyCategory, Suggestion, SuggestionState, SuggestionView } from '../api/types';
+import { todayShanghai } from './due';
 
 type One = { suggestion: Suggestion };
 
@@ -21,9 +22,66 @@ export function createUnit(u: UnitInput): Promise<{ unit: HandlingUnit }> {
   return api.post<{ unit: HandlingUnit }>('/api/units', u);
 }
 
-/** All (office), the delegate's own, or the unit's assigned ones: the server picks by caller. */
-export function listSuggestions(): Promise<{ suggestions: Suggestion[] }> {
-  return api.get<{ suggestions: Suggestion[] }>('/api/suggestions');
+/** The server's page size, and the most it gives at once. */
+export const PER_PAGE = 50;
+export const MAX_PER_PAGE = 200;
+
+/** Of one state, everything the caller may see: how many, overdue, due within 15 days. */
+export interface SuggestionStateCount {
+  count: number;
+  overdue: number;
+  due_soon: number;
+}
+
+export interface SuggestionPage {
+  suggestions: Suggestion[];
+  /** How many the filters hold, on all pages. */
+  total: number;
+  page: number;
+  per_page: number;
+  /** Per state, whatever the filters and the page; states with none are left out. */
+  by_state: Partial<Record<SuggestionState, SuggestionStateCount>>;
+}
+
+export interface SuggestionQuery {
+  page?: number;
+  per_page?: number;
+  state?: SuggestionState;
+  /** Only those with a reply due before today. */
+  overdue?: boolean;
+}
+
+/**
+ * One page of the suggestions the caller may see — all (office), the
+ * delegate's own, or the unit's assigned ones: the server picks by caller,
+ * and the order. Overdue and due soon count from today in Asia/Shanghai as
+ * this page sees it, like the marks on the rows (due.ts).
+ */
+export function listSuggestions(q: SuggestionQuery = {}): Promise<SuggestionPage> {
+  const query: Record<string, string | number | boolean> = { today: todayShanghai() };
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== false) query[k] = v;
+  return api.get<SuggestionPage>('/api/suggestions', { query });
+}
+
+/** Every suggestion the caller may see, newest first for a delegate: all the pages. */
+export async function listAllSuggestions(): Promise<Suggestion[]> {
+  const out: Suggestion[] = [];
+  for (let page = 1; ; page++) {
+    const p = await listSuggestions({ page, per_page: MAX_PER_PAGE });
+    out.push(...p.suggestions);
+    if (p.suggestions.length < MAX_PER_PAGE || out.length >= p.total) return out;
+  }
+}
+
+/** Sums a field of by_state over the states kept by keep (all by default). */
+export function sumStates(
+  p: SuggestionPage | null,
+  field: keyof SuggestionStateCount,
+  keep: (st: SuggestionState) => boolean = () => true,
+): number {
+  let n = 0;
+  for (const [st, c] of Object.entries(p?.by_state ?? {})) if (c && keep(st as SuggestionState)) n += c[field];
+  return n;
 }
 
 export interface SuggestionInput {

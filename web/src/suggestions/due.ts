@@ -27,10 +27,3 @@ export function dueMark(s: Suggestion, today: string = todayShanghai()): DueMark
   return left <= SOON_DAYS ? 'soon' : null;
 }
 
-/** Sorts by due date, the earliest first; items without one last, newest first. */
-export function byDueDate(a: Suggestion, b: Suggestion): number {
-  if (a.due_on && b.due_on) return a.due_on < b.due_on ? -1 : a.due_on > b.due_on ? 1 : a.id - b.id;
-  if (a.due_on) return -1;
-  if (b.due_on) return 1;
-  return b.id - a.id;
-}
