@@ -35,9 +35,6 @@
 #include "store/users.h"
 #include "base/banned.h"
 
-/* The deployment's time zone (RULES §5): Asia/Shanghai, UTC+8 all year. */
-#define ZONE_OFFSET_MS (8LL * 3600 * 1000)
-
 static bool blank(const char *s)
 {
 	while (s && *s) {
@@ -404,7 +401,7 @@ static bool date_ok_not_future(const char *s)
 
 	if (!s || strlen(s) != 10 || dates_parse(s, 10, &d, NULL))
 		return false;
-	today = dates_from_days((clock_now_ms() + ZONE_OFFSET_MS) / 86400000LL);
+	today = dates_of_instant(clock_now_ms());
 	return dates_cmp(d, today) <= 0;
 }
 

@@ -29,9 +29,6 @@
 #include "store/users.h"
 #include "base/banned.h"
 
-/* The deployment's time zone (RULES §5): Asia/Shanghai, UTC+8 all year. */
-#define ZONE_OFFSET_MS (8LL * 3600 * 1000)
-
 /* True if s has nothing but spaces (ASCII or the ideographic U+3000). */
 static bool blank(const char *s)
 {
@@ -198,7 +195,7 @@ static bool parse_local_time(const char *s, int64_t *ms)
 	if (dates_parse(s, 10, &d, NULL) || str_to_i64(s + 11, 2, 0, 23, &h) ||
 	    str_to_i64(s + 14, 2, 0, 59, &mi))
 		return false;
-	*ms = (dates_to_days(d) * 86400 + h * 3600 + mi * 60) * 1000 - ZONE_OFFSET_MS;
+	*ms = dates_start_ms(d) + (h * 3600 + mi * 60) * 1000;
 	return true;
 }
 

@@ -27,12 +27,9 @@
 #include "store/users.h"
 #include "base/banned.h"
 
-/* The deployment's time zone (RULES §5): Asia/Shanghai, UTC+8 all year. */
-#define ZONE_OFFSET_MS (8LL * 3600 * 1000)
-
 static struct civil_date today(void)
 {
-	return dates_from_days((clock_now_ms() + ZONE_OFFSET_MS) / 86400000LL);
+	return dates_of_instant(clock_now_ms());
 }
 
 static void date_text(struct civil_date d, char out[16])
