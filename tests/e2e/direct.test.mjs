@@ -134,6 +134,8 @@ test('direct elections: figures in, winners, a refusal, a re-election, a void vo
   const re = c2.locator('[data-test=direct-round-2]');
   await waitText(re.locator('[data-test=direct-round-head]'), '另行选举 · 应选 1 名 · 未开始');
   assert.equal(await re.locator('[data-test="f-votes-钱七"]').count(), 0, 'the first two only');
+  // One round follows another: the button is gone once it exists (the server would say 409).
+  assert.equal(await r2.locator('[data-test=direct-next-round]').count(), 0, 'no second re-election offered');
   // A third of the ballots is enough in a re-election (EL 45(5)).
   await enterFigures(re, { issued: 600, returned: 600, void: 0, votes: { 王五: 200, 赵六: 150 } });
   await waitText(re.locator('[data-test=direct-threshold]'), '当选至少须 200 票');
