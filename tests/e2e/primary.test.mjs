@@ -98,6 +98,9 @@ test('a primary: the tie at the cut-off, the further primary, the formal list as
   // Prepare the primary (two places, the margin's only choice), open it.
   await primary.locator('[data-test=primary-create]').click();
   await waitText(primary.locator('[data-test=primary-state]'), '预选进行中：请在下方开始、结束投票');
+  // No first round while the primary runs (the server would refuse it).
+  assert.equal(await desk.locator('[data-test=round-create]').isDisabled(), true, 'no first round during the primary');
+  await waitText(desk.locator('[data-test=round-create-wait]'), '须先完成预选，确定正式候选人名单');
   const p1 = desk.locator('[data-test=round-1]');
   await waitText(p1.locator('[data-test=round-state]'), '未开始');
   assert.match(await p1.innerText(), /预选/);
@@ -154,6 +157,7 @@ test('a primary: the tie at the cut-off, the further primary, the formal list as
   await primary.scrollIntoViewIfNeeded();
   await desk.screenshot({ path: join(SHOTS, 'e2e-primary.png'), fullPage: true });
 
+  assert.equal(await desk.locator('[data-test=round-create-wait]').count(), 0);
   await desk.locator('[data-test=round-create]').click();
   const first = desk.locator('[data-test=round-3]');
   await waitText(first.locator('[data-test=round-state]'), '未开始');

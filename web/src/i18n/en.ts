@@ -452,6 +452,7 @@ const en: Messages = {
       none: 'No ballot yet',
       plenary: 'Plenary',
       create: 'Prepare the first ballot',
+      afterPrimary: 'Finish the primary and fix the formal candidate list first',
       ballot: 'Ballot: {names}',
       open: 'Start voting',
       close: 'End voting',

@@ -454,6 +454,7 @@ const zhCN = {
       none: '尚未生成选票',
       plenary: '全体会议',
       create: '生成第一轮选票',
+      afterPrimary: '须先完成预选，确定正式候选人名单',
       ballot: '选票：{names}',
       open: '开始投票',
       close: '结束投票',
