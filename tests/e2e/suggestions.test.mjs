@@ -265,6 +265,11 @@ test('another delegate reads an item by link and co-signs; the office filters; t
   await staff.locator('[data-test=office-filter-overdue]').click();
   await late.waitFor();
   assert.equal(await staff.locator('[data-test=page-suggestions-office] .row').count(), 1, 'only the overdue one');
+  // The filter is in the address: a reload keeps it.
+  await staff.waitForURL((u) => u.searchParams.get('overdue') === '1');
+  await staff.reload();
+  await late.waitFor();
+  assert.equal(await staff.locator('[data-test=page-suggestions-office] .row').count(), 1, 'still only the overdue one');
   await staff.screenshot({ path: join(SHOTS, 'e2e-suggestions-office-overdue.png') });
   await staff.locator('[data-test=office-filter-overdue]').click();
 
@@ -330,4 +335,11 @@ test('我的建议 a page at a time: 50 rows, 共 n 件, the next page holds the
   await page.locator(`[data-test=suggestion-${made[0]}]`).waitFor();
   assert.equal(await rows.count(), total - 50, 'the second page: the rest');
   assert.equal(await page.locator(`[data-test=suggestion-${made.at(-1)}]`).count(), 0, 'the newest is on page 1 only');
+  // The page is in the address: open an item, go back, and it is page 2 again.
+  assert.match(page.url(), /[?&]page=2\b/);
+  await page.locator(`[data-test=suggestion-${made[0]}]`).click();
+  await page.waitForURL((u) => u.pathname === `/suggestions/${made[0]}`);
+  await page.goBack();
+  await page.locator(`[data-test=suggestion-${made[0]}]`).waitFor();
+  assert.equal(await rows.count(), total - 50, 'back on the second page');
 });

@@ -2,13 +2,19 @@
 // inbox, the office's list and 我的建议: the page number, the server's
 // answer (that page, the total, the counts per state), loading and the
 // error. load() asks for the current page again; when the list shrank under
-// it (a live refresh, a filter) it goes to the last page there is.
-import { computed, ref } from 'vue';
+// it (a live refresh, a filter) it goes to the last page there is. The page
+// number is kept in the address (?page=3), so going back from an item
+// returns to the page it was on.
+import { computed, ref, watch } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
 import { listSuggestions, PER_PAGE, type SuggestionPage, type SuggestionQuery } from './api';
 import { suggestionError } from './errors';
 
 export function usePagedSuggestions(filters: () => Omit<SuggestionQuery, 'page' | 'per_page'> = () => ({})) {
-  const page = ref(1);
+  const route = useRoute();
+  const router = useRouter();
+  const asked = Number(route.query.page);
+  const page = ref(Number.isInteger(asked) && asked > 1 ? asked : 1);
   const result = ref<SuggestionPage | null>(null);
   const error = ref('');
   const loading = ref(false);
@@ -30,6 +36,10 @@ export function usePagedSuggestions(filters: () => Omit<SuggestionQuery, 'page' 
       loading.value = false;
     }
   }
+
+  watch(page, (p) => {
+    void router.replace({ query: { ...route.query, page: p > 1 ? String(p) : undefined } });
+  });
 
   return { page, result, items, error, loading, load, perPage: PER_PAGE };
 }
