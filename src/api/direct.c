@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "api/app.h"
 #include "api/direct_json.h"
@@ -712,9 +711,7 @@ enum rd_err api_direct_announcement_pdf(struct request *req, struct response *re
 	const char **tie_names = NULL;
 	json_t *j = NULL, *dec, *ballots, *v;
 	struct buf out;
-	char date[64], name[64], *bytes;
-	struct tm tm;
-	time_t secs;
+	char date[DATES_ZH_LEN], name[64], *bytes;
 	size_t i, n;
 	enum rd_err rc;
 
@@ -775,9 +772,7 @@ enum rd_err api_direct_announcement_pdf(struct request *req, struct response *re
 	p.n_rows = n;
 	p.public_key = jstr(j, "public_key");
 	p.signature = c->sig;
-	secs = (time_t)((c->r.announced_at + DATES_ZONE_OFFSET_MS) / 1000);
-	gmtime_r(&secs, &tm);
-	snprintf(date, sizeof(date), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	dates_format_zh(dates_of_instant(c->r.announced_at), date);
 	p.date = date;
 	if (!p.congress) {
 		rc = RD_ENOMEM;

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "api/elections.h"
 #include "api/floor.h"
@@ -228,9 +227,7 @@ enum rd_err api_rounds_announcement_pdf(struct request *req, struct response *re
 	struct pdf_announcement p = {0};
 	json_t *j = NULL;
 	struct buf out;
-	char date[64], name[64], *bytes;
-	time_t secs;
-	struct tm tm;
+	char date[DATES_ZH_LEN], name[64], *bytes;
 	size_t n;
 	enum rd_err rc;
 
@@ -251,9 +248,7 @@ enum rd_err api_rounds_announcement_pdf(struct request *req, struct response *re
 	rc = ann_fill(j, &req->arena, &p);
 	if (rc)
 		goto out;
-	secs = (time_t)((c->r.announced_at + DATES_ZONE_OFFSET_MS) / 1000);
-	gmtime_r(&secs, &tm);
-	snprintf(date, sizeof(date), "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	dates_format_zh(dates_of_instant(c->r.announced_at), date);
 	p.congress = heading(&req->arena, jstr(j, "congress"), c->s.name);
 	p.date = date;
 	p.signature = c->sig;

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "api/floor.h"
 #include "base/str.h"
@@ -101,9 +100,8 @@ enum rd_err api_polls_record(struct request *req, struct response *res)
 	struct record_ctx c = {.req = req, .id = req_id(req, "id"), .a = &a};
 	struct pdf_vote_record r = {0};
 	struct buf out;
-	char when[64], name[64];
-	time_t secs;
-	struct tm tm;
+	char when[64], day[DATES_ZH_LEN], name[64];
+	int minute;
 	char *bytes;
 	size_t n;
 	enum rd_err rc;
@@ -113,10 +111,9 @@ enum rd_err api_polls_record(struct request *req, struct response *res)
 	rc = store_read(app->store, record_read, &c, &req->err);
 	if (rc)
 		goto out;
-	secs = (time_t)((c.p.closed_at + DATES_ZONE_OFFSET_MS) / 1000);
-	gmtime_r(&secs, &tm);
-	snprintf(when, sizeof(when), "%d年%d月%d日 %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min);
+	dates_format_zh(dates_of_instant(c.p.closed_at), day);
+	minute = dates_minute_of_instant(c.p.closed_at);
+	snprintf(when, sizeof(when), "%s %02d:%02d", day, minute / 60, minute % 60);
 	r.congress = c.s.name;
 	r.plenary = c.pl.title;
 	r.title = c.p.title;

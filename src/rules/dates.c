@@ -75,6 +75,15 @@ int64_t dates_start_ms(struct civil_date d)
 	return dates_to_days(d) * DATES_DAY_MS - DATES_ZONE_OFFSET_MS;
 }
 
+int dates_minute_of_instant(int64_t ms)
+{
+	int64_t in_day = (ms + DATES_ZONE_OFFSET_MS) % DATES_DAY_MS;
+
+	if (in_day < 0)
+		in_day += DATES_DAY_MS;
+	return (int)(in_day / 60000);
+}
+
 int dates_weekday(struct civil_date d)
 {
 	int64_t z = dates_to_days(d);
@@ -169,4 +178,9 @@ void dates_format(struct civil_date d, char out[11])
 {
 	snprintf(out, 11, "%04d-%02d-%02d", (int)(d.y % 10000 + 10000) % 10000,
 		 (int)(d.m % 100 + 100) % 100, (int)(d.d % 100 + 100) % 100);
+}
+
+void dates_format_zh(struct civil_date d, char out[DATES_ZH_LEN])
+{
+	snprintf(out, DATES_ZH_LEN, "%d年%d月%d日", (int)d.y, (int)d.m, (int)d.d);
 }

@@ -33,6 +33,9 @@ struct civil_date dates_of_instant(int64_t ms);
 /* The instant (UTC milliseconds) at which day d begins there. d must be valid. */
 int64_t dates_start_ms(struct civil_date d);
 
+/* Minutes since that day's midnight (0 .. 1439) of an instant, in that zone. */
+int dates_minute_of_instant(int64_t ms);
+
 /* True if d names a real day in years 1 .. 9999. */
 bool dates_valid(struct civil_date d);
 
@@ -79,5 +82,10 @@ enum rd_err dates_parse(const char *s, size_t n, struct civil_date *out, struct 
 
 /* Writes "YYYY-MM-DD" and a NUL into out (11 bytes). */
 void dates_format(struct civil_date d, char out[11]);
+
+/* Writes d as printed on documents, "2026年11月29日" (no leading zeros), and a
+ * NUL into out (DATES_ZH_LEN bytes). */
+#define DATES_ZH_LEN 24
+void dates_format_zh(struct civil_date d, char out[DATES_ZH_LEN]);
 
 #endif

@@ -67,6 +67,19 @@ static void test_instant_to_day(void **state)
 		assert_true(dates_cmp(dates_of_instant(t - 1), c) < 0);
 	}
 	/* Before 1970 too: 1969-12-31T15:59:59.999Z is 1969-12-31 there. */
+	/* The minute of the day there, and the date as documents print it. */
+	assert_int_equal(dates_minute_of_instant(nov30_start), 0);
+	assert_int_equal(dates_minute_of_instant(nov30_start - 1), 1439);
+	assert_int_equal(dates_minute_of_instant(nov30_start + (9 * 60 + 5) * 60000LL), 9 * 60 + 5);
+	assert_int_equal(dates_minute_of_instant(-1), 7 * 60 + 59); /* 07:59 on 1970-01-01 there */
+	{
+		char zh[DATES_ZH_LEN];
+
+		dates_format_zh(D(2026, 11, 30), zh);
+		assert_string_equal(zh, "2026年11月30日");
+		dates_format_zh(D(2027, 1, 5), zh);
+		assert_string_equal(zh, "2027年1月5日");
+	}
 	assert_date(dates_of_instant(-8LL * 3600 * 1000 - 1), 1969, 12, 31);
 	assert_date(dates_of_instant(-8LL * 3600 * 1000), 1970, 1, 1);
 }
