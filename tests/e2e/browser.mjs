@@ -101,6 +101,19 @@ export async function signedIn(page, base, username) {
 
 export const pathOf = (page) => new URL(page.url()).pathname;
 
+/** Waits until the locator's text equals want (string) or matches it (RegExp);
+ * returns the text. Fails naming what it waited for and the last text seen. */
+export async function waitText(loc, want, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await loc.innerText({ timeout: 1000 }).catch(() => null);
+    if (last !== null && (typeof want === 'string' ? last.trim() === want : want.test(last))) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`waited for ${want} in ${loc}; last text: ${JSON.stringify(last)}`);
+}
+
 /** The side menu's entries, as shown. */
 export async function menuTexts(page) {
   const menu = page.locator('[data-test=menu]');

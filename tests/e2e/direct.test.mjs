@@ -11,23 +11,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useBrowser, newPage, signedIn, openMenu, SHOTS } from './browser.mjs';
+import { useBrowser, newPage, signedIn, openMenu, waitText, SHOTS } from './browser.mjs';
 
 const env = useBrowser();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until the locator's text equals want (string) or matches it (RegExp). */
-async function waitText(loc, want, timeout = 15000) {
-  const deadline = Date.now() + timeout;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await loc.innerText({ timeout: 1000 }).catch(() => null);
-    if (last !== null && (typeof want === 'string' ? last.trim() === want : want.test(last))) return last;
-    await sleep(100);
-  }
-  assert.fail(`waited for ${want} in ${loc}; last text: ${JSON.stringify(last)}`);
-}
-
 /** Types into an el-input-number and leaves it, so the value is taken. */
 async function setNumber(loc, n) {
   const input = loc.locator('input');

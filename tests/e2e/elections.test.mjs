@@ -12,26 +12,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useBrowser, newPage, signedIn, SHOTS } from './browser.mjs';
+import { useBrowser, newPage, signedIn, waitText, SHOTS } from './browser.mjs';
 import { DEMO_PASSWORD } from '../lib/server.mjs';
 
 const env = useBrowser();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const HALL = { viewport: { width: 1920, height: 1080 } };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until the locator's text equals want (string) or matches it (RegExp). */
-async function waitText(loc, want, timeout = 15000) {
-  const deadline = Date.now() + timeout;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await loc.innerText({ timeout: 1000 }).catch(() => null);
-    if (last !== null && (typeof want === 'string' ? last.trim() === want : want.test(last))) return last;
-    await sleep(100);
-  }
-  assert.fail(`waited for ${want} in ${loc}; last text: ${JSON.stringify(last)}`);
-}
-
 /** Six delegates of a new term with accounts, a session and an open plenary, all checked in. */
 async function congress(api) {
   const ok = (r, status = 201) => {

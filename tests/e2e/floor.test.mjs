@@ -10,25 +10,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useBrowser, newPage, signedIn, menuTexts, SHOTS } from './browser.mjs';
+import { useBrowser, newPage, signedIn, menuTexts, waitText, SHOTS } from './browser.mjs';
 
 const env = useBrowser();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const HALL = { viewport: { width: 1920, height: 1080 } };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until the locator's text equals want (string) or matches it (RegExp). */
-async function waitText(loc, want, timeout = 15000) {
-  const deadline = Date.now() + timeout;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await loc.innerText({ timeout: 1000 }).catch(() => null);
-    if (last !== null && (typeof want === 'string' ? last.trim() === want : want.test(last))) return last;
-    await sleep(100);
-  }
-  assert.fail(`waited for ${want} in ${loc}; last text: ${JSON.stringify(last)}`);
-}
-
 const card = (n) => 'DEMO' + String(n).padStart(4, '0');
 
 test('a vote: console, five devices and the big screen, from check-in to 未通过', async (t) => {

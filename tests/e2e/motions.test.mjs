@@ -9,22 +9,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useBrowser, newPage, signedIn, SHOTS } from './browser.mjs';
+import { useBrowser, newPage, signedIn, waitText, SHOTS } from './browser.mjs';
 import { Client } from '../lib/server.mjs';
 
 const env = useBrowser();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitText(loc, re, timeout = 15000) {
-  const deadline = Date.now() + timeout;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await loc.innerText({ timeout: 1000 }).catch(() => null);
-    if (last !== null && re.test(last)) return last;
-    await sleep(100);
-  }
-  assert.fail(`waited for ${re}; last text: ${JSON.stringify(last)}`);
-}
 
 test('a motion from submission to the presidium\'s decision, in the browser', async (t) => {
   const staff = env.staffApi;

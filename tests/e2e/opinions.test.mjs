@@ -14,24 +14,12 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { useBrowser, newPage, signedIn, openMenu, pathOf, SHOTS } from './browser.mjs';
+import { useBrowser, newPage, signedIn, openMenu, pathOf, waitText, SHOTS } from './browser.mjs';
 
 const env = useBrowser();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const PHONE_NUMBER = '13912345678';
-
-/** Waits until the locator's text equals want (string) or matches it (RegExp). */
-async function waitText(loc, want, timeout = 15000) {
-  const deadline = Date.now() + timeout;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await loc.innerText({ timeout: 1000 }).catch(() => null);
-    if (last !== null && (typeof want === 'string' ? last.trim() === want : want.test(last))) return last;
-    await sleep(100);
-  }
-  assert.fail(`waited for ${want} in ${loc}; last text: ${JSON.stringify(last)}`);
-}
 
 /** Picks an option of an Element Plus select by its text and waits for the list to close. */
 async function choose(page, select, text) {
